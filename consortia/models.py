@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from members.models import Enterprise, Institution, Sector
+
+
+class ConsortiumQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Consortia a person may see; everything else is a 404 for them.
+
+        Admins: all. Coordinators: their countries. Officials: the consortia
+        their institution sponsors or they registered. Facilitators: the ones
+        they run. Member representatives: the ones their enterprise belongs to.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        q = Q(created_by=user) | Q(
+            pk__in=Consortium.facilitators.through.objects.filter(user_id=user.pk).values("consortium_id")
+        )
+        if user.enterprise_id:
+            q |= Q(pk__in=Membership.objects.current().filter(enterprise_id=user.enterprise_id).values("consortium_id"))
+        if user.institution_id:
+            q |= Q(sponsor_id=user.institution_id)
+        if user.is_coordinator:
+            scope = user.coordinator_scope
+            q |= Q(country__in=scope) if scope else Q(pk__isnull=False)
+        return self.filter(q)
+
+    def in_scope_of(self, coordinator):
+        """Consortia a coordinator reviews (all countries when their scope is empty)."""
+        if coordinator.is_superuser:
+            return self
+        if not coordinator.is_coordinator:
+            return self.none()
+        scope = coordinator.coordinator_scope
+        return self.filter(country__in=scope) if scope else self
+
+    def in_country(self, code: str):
+        return self.filter(country=code)
+
+    def active(self):
+        return self.filter(status=Consortium.Status.ACTIVE)
+
+    def awaiting_review(self):
+        return self.filter(status=Consortium.Status.SUBMITTED)
+
+    def for_list(self):
+        """What a list row shows, in a constant number of queries."""
+        return self.select_related("sponsor").prefetch_related("sectors").annotate(
+            member_count=Count("memberships", filter=Q(memberships__left__isnull=True), distinct=True)
+        )
+
+
+class Consortium(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        REJECTED = "rejected", _("Rejected")
+        DISSOLVED = "dissolved", _("Dissolved")
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export consortium")
+        ORIGIN = "origin", _("Origin consortium")
+
+    class Function(models.TextChoices):
+        PROMOTIONAL = "promotional", _("Promotional (members sell individually)")
+        SALES = "sales", _("Sales (joint selling)")
+
+    MIN_MEMBERS = 3
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.EXPORT)
+    function = models.CharField(_("function"), max_length=12, choices=Function.choices, default=Function.PROMOTIONAL)
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), related_name="consortia", blank=True)
+    products = models.TextField(_("products"), blank=True, help_text=_("What the consortium's members make or offer."))
+    description = models.TextField(_("description"), blank=True)
+    target_markets = CountryField(_("target markets"), multiple=True, blank=True)
+    sponsor = models.ForeignKey(
+        Institution,
+        verbose_name=_("sponsoring institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sponsored_consortia",
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), related_name="facilitated_consortia", blank=True
+    )
+    established = models.DateField(_("established"), null=True, blank=True, help_text=_("When the group first formed."))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    activated_on = models.DateField(_("activated on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registered_consortia",
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[sectors, facilitators])
+    objects = ConsortiumQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consortium")
+        verbose_name_plural = _("consortia")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("consortia:detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    def current_memberships(self):
+        return self.memberships.filter(left__isnull=True)
+
+
+EDITABLE_STATUSES = {Consortium.Status.DRAFT, Consortium.Status.ACTIVE, Consortium.Status.PAUSED}
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(left__isnull=True)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Leader")
+        MEMBER = "member", _("Member")
+
+    consortium = models.ForeignKey(
+        Consortium, verbose_name=_("consortium"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined = models.DateField(_("joined"))
+    left = models.DateField(_("left"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consortium", "enterprise"],
+                condition=Q(left__isnull=True),
+                name="membership_one_current_per_enterprise",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} in {self.consortium}"
+
+
+class Transition(models.Model):
+    """One step of a consortium's lifecycle: who moved it, when, why."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Registered")
+        SUBMIT = "submit", _("Submitted for review")
+        APPROVE = "approve", _("Approved")
+        RETURN = "return", _("Returned with comments")
+        REJECT = "reject", _("Rejected")
+        PAUSE = "pause", _("Paused")
+        RESUME = "resume", _("Resumed")
+        DISSOLVE = "dissolve", _("Dissolved")
+
+    consortium = models.ForeignKey(
+        Consortium, verbose_name=_("consortium"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=12, choices=Consortium.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=12, choices=Consortium.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.consortium}: {self.get_action_display()}"
+
+
+def prefetch_current_members():
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.current().select_related("enterprise__sector"),
+        to_attr="current_member_list",
+    )

@@ -1,0 +1,60 @@
+"""State changes of the SME registry. Views and the API only call these."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from members.models import Enterprise
+
+ENTERPRISE_FIELDS = [
+    "name",
+    "legal_name",
+    "tax_id",
+    "country",
+    "region",
+    "sector",
+    "products",
+    "employees",
+    "annual_sales_usd",
+    "year_founded",
+    "export_status",
+    "export_markets",
+    "certifications",
+    "website",
+    "contact_person",
+    "email",
+    "phone",
+    "is_producer_association",
+    "producers_represented",
+]
+
+
+def _apply(enterprise: Enterprise, fields: dict) -> None:
+    unknown = set(fields) - set(ENTERPRISE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown enterprise fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(enterprise, name, value)
+
+
+@transaction.atomic
+def enterprise_create(*, by, **fields) -> Enterprise:
+    if not by.has_perm("members.add_enterprise"):
+        raise PermissionDenied(_("Only chamber officials and admins register enterprises."))
+    enterprise = Enterprise()
+    _apply(enterprise, fields)
+    enterprise.full_clean()
+    enterprise.save()
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_update(*, enterprise: Enterprise, by, **fields) -> Enterprise:
+    if not by.has_perm("members.change_enterprise", enterprise):
+        raise PermissionDenied(_("You may not change this enterprise's profile."))
+    _apply(enterprise, fields)
+    enterprise.full_clean()
+    enterprise.save()
+    return enterprise
