@@ -52,6 +52,7 @@ THIRD_PARTY_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -61,6 +62,7 @@ THIRD_PARTY_APPS = [
     "django_countries",
 ]
 LOCAL_APPS = [
+    "core",
     "accounts",
     "members",
     "consortia",
@@ -207,6 +209,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "SME export and origin consortia: registry, review and monitoring.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # ------------------------------------------------------------------------------

@@ -1,3 +1,192 @@
-from django.shortcuts import render
+from __future__ import annotations
 
-# Create your views here.
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consortia import services
+from consortia.filters import ConsortiumFilter
+from consortia.forms import ConsortiumForm, MembershipForm, TransitionForm
+from consortia.models import Consortium, Membership, Transition, prefetch_current_members
+from core.errors import StateConflict
+from core.web import add_service_errors, paginate, query_without_page
+
+
+def _get_consortium_for_user(request, pk: int) -> Consortium:
+    """The consortium if this person may see it, else 404."""
+    return get_object_or_404(Consortium.objects.visible_to(request.user).select_related("sponsor"), pk=pk)
+
+
+def _list(request, queryset, template: str, extra: dict | None = None):
+    filterset = ConsortiumFilter(request.GET or None, queryset=queryset)
+    page = paginate(request, filterset.qs if filterset.is_bound else queryset)
+    if request.htmx:
+        template = "consortia/partials/consortium_table.html"
+    return render(request, template, {"filter": filterset, "page": page, "query": query_without_page(request), **(extra or {})})
+
+
+@login_required
+def consortium_list(request):
+    return _list(request, Consortium.objects.visible_to(request.user).for_list(), "consortia/consortium_list.html")
+
+
+@login_required
+def review_queue(request):
+    """Candidates submitted in the coordinator's countries, oldest first."""
+    if not (request.user.is_coordinator or request.user.is_superuser):
+        raise PermissionDenied
+    queryset = Consortium.objects.in_scope_of(request.user).awaiting_review().for_list().order_by("updated_at")
+    return _list(request, queryset, "consortia/review_queue.html")
+
+
+@login_required
+def consortium_detail(request, pk: int):
+    consortium = get_object_or_404(
+        Consortium.objects.visible_to(request.user)
+        .select_related("sponsor", "created_by")
+        .prefetch_related("sectors", "facilitators", prefetch_current_members()),
+        pk=pk,
+    )
+    transitions = consortium.transitions.select_related("by")
+    last_return = transitions.filter(action=Transition.Action.RETURN).last()
+    context = {
+        "consortium": consortium,
+        "transitions": transitions,
+        "actions": services.allowed_actions(consortium, request.user),
+        "problems": services.submission_problems(consortium) if consortium.status == Consortium.Status.DRAFT else [],
+        "last_return": last_return if consortium.status == Consortium.Status.DRAFT else None,
+        "can_edit": consortium.is_editable and request.user.has_perm("consortia.change_consortium", consortium),
+        "can_manage_members": consortium.is_editable
+        and request.user.has_perm("consortia.manage_memberships", consortium),
+    }
+    return render(request, "consortia/consortium_detail.html", context)
+
+
+@login_required
+def consortium_create(request):
+    if not request.user.has_perm("consortia.add_consortium"):
+        raise PermissionDenied
+    initial = {"sponsor": request.user.institution_id}
+    if request.user.institution_id and request.user.institution.country:
+        initial["country"] = request.user.institution.country
+    form = ConsortiumForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consortium = services.consortium_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The candidate was saved as a draft. Add at least three members, then submit it."))
+            return redirect(consortium)
+    return render(request, "consortia/consortium_form.html", {"form": form})
+
+
+@login_required
+def consortium_edit(request, pk: int):
+    consortium = _get_consortium_for_user(request, pk)
+    if not request.user.has_perm("consortia.change_consortium", consortium):
+        raise PermissionDenied
+    if not consortium.is_editable:
+        messages.error(
+            request,
+            _("A consortium that is %(status)s cannot be edited.") % {"status": consortium.get_status_display().lower()},
+        )
+        return redirect(consortium)
+    form = ConsortiumForm(request.POST or None, instance=consortium)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consortium_update(consortium=consortium, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StateConflict as conflict:
+            messages.error(request, conflict.message)
+            return redirect(consortium)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(consortium)
+    return render(request, "consortia/consortium_form.html", {"form": form, "consortium": consortium})
+
+
+@login_required
+def membership_add(request, pk: int):
+    consortium = _get_consortium_for_user(request, pk)
+    if not request.user.has_perm("consortia.manage_memberships", consortium):
+        raise PermissionDenied
+    form = MembershipForm(request.POST or None, consortium=consortium, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_add(
+                consortium=consortium,
+                enterprise=form.cleaned_data["enterprise"],
+                role=form.cleaned_data["role"],
+                joined=form.cleaned_data["joined"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StateConflict as conflict:
+            messages.error(request, conflict.message)
+            return redirect(consortium)
+        else:
+            messages.success(request, _("%(name)s joined the consortium.") % {"name": membership.enterprise.name})
+            if "add_another" in request.POST:
+                return redirect("consortia:add_member", pk=consortium.pk)
+            return redirect(consortium)
+    return render(request, "consortia/membership_form.html", {"form": form, "consortium": consortium})
+
+
+@login_required
+@require_POST
+def membership_end(request, pk: int, membership_pk: int):
+    consortium = _get_consortium_for_user(request, pk)
+    membership = get_object_or_404(Membership.objects.select_related("enterprise"), pk=membership_pk, consortium=consortium)
+    try:
+        services.membership_end(membership=membership, by=request.user)
+    except (StateConflict, ValidationError) as error:
+        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s left the consortium.") % {"name": membership.enterprise.name})
+    return redirect(consortium)
+
+
+@login_required
+def consortium_action(request, pk: int, action: str):
+    """Confirm and carry out one lifecycle step (submit, approve, return …) with a comment."""
+    if action not in services.STEPS:
+        raise Http404
+    consortium = _get_consortium_for_user(request, pk)
+    step = services.STEPS[action]
+    if not request.user.has_perm(step.permission, consortium):
+        raise PermissionDenied
+    form = TransitionForm(request.POST or None)
+    form.fields["comment"].required = step.comment_required
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consortium_act(
+                consortium=consortium, by=request.user, action=action, comment=form.cleaned_data["comment"]
+            )
+        except StateConflict as conflict:
+            messages.warning(request, conflict.message)
+            return redirect(consortium)
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "comment" in error.error_dict:
+                add_service_errors(form, error)
+            else:
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect(consortium)
+        else:
+            messages.success(
+                request,
+                _("%(name)s: %(action)s.") % {"name": consortium.name, "action": Transition.Action(action).label},
+            )
+            return redirect(consortium)
+    return render(
+        request,
+        "consortia/consortium_action.html",
+        {"consortium": consortium, "form": form, "action": action, "action_label": Transition.Action(action).label},
+    )

@@ -1,3 +1,84 @@
-from django.shortcuts import render
+from __future__ import annotations
 
-# Create your views here.
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.web import add_service_errors, paginate, query_without_page
+from members import services
+from members.filters import EnterpriseFilter
+from members.forms import EnterpriseForm
+from members.models import Enterprise
+
+
+def _get_enterprise_for_user(request, pk: int) -> Enterprise:
+    """The enterprise if this person may see it, else 404."""
+    return get_object_or_404(Enterprise.objects.visible_to(request.user).with_size_class().select_related("sector"), pk=pk)
+
+
+@login_required
+def enterprise_list(request):
+    queryset = Enterprise.objects.visible_to(request.user).with_size_class().select_related("sector")
+    filterset = EnterpriseFilter(request.GET or None, queryset=queryset)
+    page = paginate(request, filterset.qs if filterset.is_bound else queryset)
+    template = "members/partials/enterprise_table.html" if request.htmx else "members/enterprise_list.html"
+    return render(
+        request,
+        template,
+        {"filter": filterset, "page": page, "query": query_without_page(request)},
+    )
+
+
+@login_required
+def enterprise_detail(request, pk: int):
+    enterprise = _get_enterprise_for_user(request, pk)
+    memberships = (
+        enterprise.memberships.filter(consortium__in=_visible_consortia(request.user))
+        .select_related("consortium")
+        .order_by("-joined")
+    )
+    return render(request, "members/enterprise_detail.html", {"enterprise": enterprise, "memberships": memberships})
+
+
+def _visible_consortia(user):
+    from consortia.models import Consortium
+
+    return Consortium.objects.visible_to(user)
+
+
+@login_required
+def enterprise_create(request):
+    if not request.user.has_perm("members.add_enterprise"):
+        raise PermissionDenied
+    initial = {}
+    if request.user.institution_id and request.user.institution.country:
+        initial["country"] = request.user.institution.country
+    form = EnterpriseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise = services.enterprise_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was registered.") % {"name": enterprise.name})
+            return redirect("members:detail", pk=enterprise.pk)
+    return render(request, "members/enterprise_form.html", {"form": form})
+
+
+@login_required
+def enterprise_edit(request, pk: int):
+    enterprise = _get_enterprise_for_user(request, pk)
+    if not request.user.has_perm("members.change_enterprise", enterprise):
+        raise PermissionDenied
+    form = EnterpriseForm(request.POST or None, instance=enterprise)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enterprise_update(enterprise=enterprise, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The profile of %(name)s was saved.") % {"name": enterprise.name})
+            return redirect("members:detail", pk=enterprise.pk)
+    return render(request, "members/enterprise_form.html", {"form": form, "enterprise": enterprise})

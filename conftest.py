@@ -1,0 +1,111 @@
+"""The cast every test shares, named after what they are to the consortium under test.
+
+- olga, a chamber official of MEIC (Costa Rica), registered the Costa Rican candidate;
+- pablo, a chamber official of COPEI (Peru): another institution;
+- cora, a coordinator for Costa Rica; pierre, a coordinator for Peru only;
+- fiona, the candidate's facilitator; mia, who represents one of its member firms;
+- charlie, signed in with no role at all; ada, the admin.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from accounts.tests.factories import PASSWORD, UserFactory
+from consortia.tests.factories import ConsortiumFactory
+from members.tests.factories import InstitutionFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django would
+# refuse ORM calls from it. The tests only set data up and check it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # A fast hasher: the tests sign people in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_and_locmem_email(settings):
+    settings.LANGUAGE_CODE = "en"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def meic(db):
+    return InstitutionFactory(name="MEIC", acronym="MEIC", country="CR")
+
+
+@pytest.fixture
+def copei(db):
+    return InstitutionFactory(name="COPEI", acronym="COPEI", country="PE")
+
+
+@pytest.fixture
+def olga(meic):
+    return UserFactory(email="olga@example.org", full_name="Olga Official", institution=meic)
+
+
+@pytest.fixture
+def pablo(copei):
+    return UserFactory(email="pablo@example.org", full_name="Pablo Official", institution=copei)
+
+
+@pytest.fixture
+def cora(db):
+    return UserFactory(email="cora@example.org", full_name="Cora Coordinator", is_coordinator=True, coordinator_countries=["CR"])
+
+
+@pytest.fixture
+def pierre(db):
+    return UserFactory(
+        email="pierre@example.org", full_name="Pierre Coordinator", is_coordinator=True, coordinator_countries=["PE"]
+    )
+
+
+@pytest.fixture
+def fiona(db):
+    return UserFactory(email="fiona@example.org", full_name="Fiona Facilitator")
+
+
+@pytest.fixture
+def mia(db):
+    return UserFactory(email="mia@example.org", full_name="Mia Member")
+
+
+@pytest.fixture
+def charlie(db):
+    return UserFactory(email="charlie@example.org", full_name="Charlie Nobody")
+
+
+@pytest.fixture
+def ada(db):
+    return UserFactory(email="ada@example.org", full_name="Ada Admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def candidate(olga, meic, fiona, mia):
+    """A Costa Rican draft with three members, registered by olga, run by fiona; mia represents a member."""
+    consortium = ConsortiumFactory(name="Delicia Test", created_by=olga, sponsor=meic, members=3)
+    consortium.facilitators.add(fiona)
+    mia.enterprise = consortium.memberships.first().enterprise
+    mia.save()
+    return consortium
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.models import User
+from consortia import services
+from consortia.filters import ConsortiumFilter
+from consortia.models import Consortium, Membership, Transition
+from members.models import Enterprise, Institution, Sector
+
+class TransitionSerializer(serializers.ModelSerializer):
+    by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+
+    class Meta:
+        model = Transition
+        fields = ["action", "from_status", "to_status", "by", "at", "comment"]
+
+class ConsortiumSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    sectors = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Sector.objects.all(), required=False)
+    facilitators = serializers.SlugRelatedField(
+        slug_field="email", many=True, queryset=User.objects.filter(is_active=True), required=False
+    )
+    sponsor = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), required=False, allow_null=True)
+    member_count = serializers.IntegerField(read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consortium
+        fields = [
+            "id",
+            *services.CONSORTIUM_FIELDS,
+            *services.M2M_FIELDS,
+            "status",
+            "activated_on",
+            "member_count",
+            "allowed_actions",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "activated_on"]
+
+    def get_allowed_actions(self, consortium) -> list[str]:
+        return services.allowed_actions(consortium, self.context["request"].user)
+
+    def create(self, validated_data):
+        return services.consortium_create(by=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.consortium_update(consortium=instance, by=self.context["request"].user, **validated_data)
+
+    def to_representation(self, instance):
+        if not hasattr(instance, "member_count"):
+            instance.member_count = instance.memberships.current().count()
+        return super().to_representation(instance)
+
+class ConsortiumDetailSerializer(ConsortiumSerializer):
+    transitions = TransitionSerializer(many=True, read_only=True)
+
+    class Meta(ConsortiumSerializer.Meta):
+        fields = [*ConsortiumSerializer.Meta.fields, "transitions"]
+
+class ActionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+class ConsortiumViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Consortia you may see. Lifecycle steps are POST actions with an optional comment.
+
+    A step not allowed from the current status answers 409; a missing comment or
+    a candidate not ready to submit 400 naming each problem.
+    """
+
+    filterset_class = ConsortiumFilter
+
+    def get_queryset(self):
+        queryset = Consortium.objects.visible_to(self.request.user).for_list().prefetch_related("facilitators")
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related("transitions__by")
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action in services.STEPS:
+            return ActionSerializer
+        return ConsortiumDetailSerializer if self.action == "retrieve" else ConsortiumSerializer
+
+    def _act(self, request, pk, step: str):
+        consortium = self.get_object()
+        payload = ActionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.consortium_act(consortium=consortium, by=request.user, action=step, comment=payload.validated_data["comment"])
+        consortium = self.get_queryset().get(pk=consortium.pk)
+        return Response(ConsortiumSerializer(consortium, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._act(request, pk, "submit")
+
+    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._act(request, pk, "approve")
+
+    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        return self._act(request, pk, "return")
+
+    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._act(request, pk, "reject")
+
+    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
+    @action(detail=True, methods=["post"])
+    def pause(self, request, pk=None):
+        return self._act(request, pk, "pause")
+
+    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        return self._act(request, pk, "resume")
+
+    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
+    @action(detail=True, methods=["post"])
+    def dissolve(self, request, pk=None):
+        return self._act(request, pk, "dissolve")
+
+class MembershipSerializer(serializers.ModelSerializer):
+    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    joined = serializers.DateField(required=False, allow_null=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "enterprise", "enterprise_name", "role", "joined", "left"]
+        read_only_fields = ["left"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            # An enterprise you may not see is "does not exist" to you.
+            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(request.user)
+
+class MembershipViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The members of one consortium. DELETE ends a membership (its history stays)."""
+
+    serializer_class = MembershipSerializer
+
+    def get_consortium(self) -> Consortium:
+        if not hasattr(self, "_consortium"):
+            self._consortium = get_object_or_404(
+                Consortium.objects.visible_to(self.request.user), pk=self.kwargs["consortium_pk"]
+            )
+        return self._consortium
+
+    def get_queryset(self):
+        queryset = self.get_consortium().memberships.select_related("enterprise").order_by("enterprise__name")
+        if self.request.query_params.get("current", "true").lower() != "false":
+            queryset = queryset.current()
+        return queryset
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        membership = services.membership_add(
+            consortium=self.get_consortium(),
+            enterprise=serializer.validated_data["enterprise"],
+            role=serializer.validated_data.get("role", Membership.Role.MEMBER),
+            joined=serializer.validated_data.get("joined"),
+            by=request.user,
+        )
+        return Response(self.get_serializer(membership).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        services.membership_end(membership=instance, by=self.request.user)
+
+MembershipViewSet.__doc__ = str(_("The members of one consortium."))

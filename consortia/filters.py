@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from consortia.models import Consortium
+from core.filters import StyledFilterSet
+from members.models import Sector
+
+
+class ConsortiumFilter(StyledFilterSet):
+    """Used by the consortium list page, the review queue and the consortia endpoint."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    country = django_filters.ChoiceFilter(choices=countries, label=_("Country"))
+    status = django_filters.ChoiceFilter(choices=Consortium.Status.choices, label=_("Status"))
+    kind = django_filters.ChoiceFilter(choices=Consortium.Kind.choices, label=_("Kind"))
+    sector = django_filters.ModelChoiceFilter(
+        queryset=Sector.objects.all(), to_field_name="code", field_name="sectors", label=_("Sector")
+    )
+
+    class Meta:
+        model = Consortium
+        fields = ["q", "country", "status", "kind", "sector"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(products__icontains=value) | Q(region__icontains=value))

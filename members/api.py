@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from django_countries.serializers import CountryFieldMixin
+from rest_framework import mixins, serializers, viewsets
+
+from members import services
+from members.filters import EnterpriseFilter, InstitutionFilter
+from members.models import Enterprise, Institution, Sector
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sector
+        fields = ["code", "name"]
+
+
+class InstitutionSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Institution
+        fields = ["id", "name", "acronym", "kind", "country", "city", "website"]
+
+
+class EnterpriseSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all())
+    size_class = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Enterprise
+        fields = ["id", *services.ENTERPRISE_FIELDS, "size_class", "created_at", "updated_at"]
+        # The service runs the model's validation (tax id per country and the rest).
+        validators = []
+
+    def create(self, validated_data):
+        return services.enterprise_create(by=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.enterprise_update(enterprise=instance, by=self.context["request"].user, **validated_data)
+
+    def to_representation(self, instance):
+        if not hasattr(instance, "size_class"):
+            instance.size_class = Enterprise.objects.with_size_class().get(pk=instance.pk).size_class
+        return super().to_representation(instance)
+
+
+class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SectorSerializer
+    queryset = Sector.objects.all()
+    lookup_field = "code"
+
+
+class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = InstitutionSerializer
+    queryset = Institution.objects.all()
+    filterset_class = InstitutionFilter
+
+
+class EnterpriseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """SMEs you may see. Officials register; representatives edit their own."""
+
+    serializer_class = EnterpriseSerializer
+    filterset_class = EnterpriseFilter
+
+    def get_queryset(self):
+        return Enterprise.objects.visible_to(self.request.user).with_size_class().select_related("sector")
