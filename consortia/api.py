@@ -6,6 +6,7 @@ from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.models import User
@@ -14,12 +15,14 @@ from consortia.filters import ConsortiumFilter
 from consortia.models import Consortium, Membership, Transition
 from members.models import Enterprise, Institution, Sector
 
+
 class TransitionSerializer(serializers.ModelSerializer):
     by = serializers.SlugRelatedField(slug_field="email", read_only=True)
 
     class Meta:
         model = Transition
         fields = ["action", "from_status", "to_status", "by", "at", "comment"]
+
 
 class ConsortiumSerializer(CountryFieldMixin, serializers.ModelSerializer):
     sectors = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Sector.objects.all(), required=False)
@@ -44,6 +47,7 @@ class ConsortiumSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["status", "activated_on"]
+        extra_kwargs = {"target_markets": {"required": False}}
 
     def get_allowed_actions(self, consortium) -> list[str]:
         return services.allowed_actions(consortium, self.context["request"].user)
@@ -59,14 +63,17 @@ class ConsortiumSerializer(CountryFieldMixin, serializers.ModelSerializer):
             instance.member_count = instance.memberships.current().count()
         return super().to_representation(instance)
 
+
 class ConsortiumDetailSerializer(ConsortiumSerializer):
     transitions = TransitionSerializer(many=True, read_only=True)
 
     class Meta(ConsortiumSerializer.Meta):
         fields = [*ConsortiumSerializer.Meta.fields, "transitions"]
 
+
 class ActionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+
 
 class ConsortiumViewSet(
     mixins.ListModelMixin,
@@ -94,11 +101,19 @@ class ConsortiumViewSet(
             return ActionSerializer
         return ConsortiumDetailSerializer if self.action == "retrieve" else ConsortiumSerializer
 
+    def create(self, request, *args, **kwargs):
+        # Who may register is answered before what they sent is judged.
+        if not request.user.has_perm("consortia.add_consortium"):
+            raise PermissionDenied(_("Only chamber officials and admins register candidate consortia."))
+        return super().create(request, *args, **kwargs)
+
     def _act(self, request, pk, step: str):
         consortium = self.get_object()
         payload = ActionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        services.consortium_act(consortium=consortium, by=request.user, action=step, comment=payload.validated_data["comment"])
+        services.consortium_act(
+            consortium=consortium, by=request.user, action=step, comment=payload.validated_data["comment"]
+        )
         consortium = self.get_queryset().get(pk=consortium.pk)
         return Response(ConsortiumSerializer(consortium, context=self.get_serializer_context()).data)
 
@@ -137,6 +152,7 @@ class ConsortiumViewSet(
     def dissolve(self, request, pk=None):
         return self._act(request, pk, "dissolve")
 
+
 class MembershipSerializer(serializers.ModelSerializer):
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
@@ -153,6 +169,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         if request is not None and request.user.is_authenticated:
             # An enterprise you may not see is "does not exist" to you.
             self.fields["enterprise"].queryset = Enterprise.objects.visible_to(request.user)
+
 
 class MembershipViewSet(
     mixins.ListModelMixin,
@@ -172,12 +189,16 @@ class MembershipViewSet(
         return self._consortium
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no consortium
+            return Membership.objects.none()
         queryset = self.get_consortium().memberships.select_related("enterprise").order_by("enterprise__name")
         if self.request.query_params.get("current", "true").lower() != "false":
             queryset = queryset.current()
         return queryset
 
     def create(self, request, *args, **kwargs):
+        if not request.user.has_perm("consortia.manage_memberships", self.get_consortium()):
+            raise PermissionDenied(_("You may not change this consortium's members."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         membership = services.membership_add(
@@ -191,5 +212,6 @@ class MembershipViewSet(
 
     def perform_destroy(self, instance):
         services.membership_end(membership=instance, by=self.request.user)
+
 
 MembershipViewSet.__doc__ = str(_("The members of one consortium."))

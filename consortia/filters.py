@@ -14,11 +14,15 @@ class ConsortiumFilter(StyledFilterSet):
     """Used by the consortium list page, the review queue and the consortia endpoint."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    country = django_filters.ChoiceFilter(choices=countries, label=_("Country"))
-    status = django_filters.ChoiceFilter(choices=Consortium.Status.choices, label=_("Status"))
-    kind = django_filters.ChoiceFilter(choices=Consortium.Kind.choices, label=_("Kind"))
+    country = django_filters.ChoiceFilter(choices=countries, label=_("Country"), empty_label=_("Any"))
+    status = django_filters.ChoiceFilter(choices=Consortium.Status.choices, empty_label=_("Any"), label=_("Status"))
+    kind = django_filters.ChoiceFilter(choices=Consortium.Kind.choices, empty_label=_("Any"), label=_("Kind"))
     sector = django_filters.ModelChoiceFilter(
-        queryset=Sector.objects.all(), to_field_name="code", field_name="sectors", label=_("Sector")
+        queryset=Sector.objects.all(),
+        to_field_name="code",
+        field_name="sectors",
+        empty_label=_("Any"),
+        label=_("Sector"),
     )
 
     class Meta:

@@ -55,8 +55,13 @@ class ConsortiumQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a list row shows, in a constant number of queries."""
-        return self.select_related("sponsor").prefetch_related("sectors").annotate(
-            member_count=Count("memberships", filter=Q(memberships__left__isnull=True), distinct=True)
+        # Meta.ordering does not apply to aggregated querysets, so order explicitly.
+        ordering = self.query.order_by or ["name", "pk"]
+        return (
+            self.select_related("sponsor")
+            .prefetch_related("sectors")
+            .annotate(member_count=Count("memberships", filter=Q(memberships__left__isnull=True), distinct=True))
+            .order_by(*ordering)
         )
 
 

@@ -115,7 +115,9 @@ def membership_add(
     _check_memberships_editable(consortium, by)
     if consortium.memberships.current().filter(enterprise=enterprise).exists():
         raise ValidationError({"enterprise": _("%(name)s is already a member.") % {"name": enterprise.name}})
-    membership = Membership(consortium=consortium, enterprise=enterprise, role=role, joined=joined or timezone.localdate())
+    membership = Membership(
+        consortium=consortium, enterprise=enterprise, role=role, joined=joined or timezone.localdate()
+    )
     membership.full_clean(exclude=["consortium"])
     try:
         with transaction.atomic():

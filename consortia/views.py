@@ -26,7 +26,9 @@ def _list(request, queryset, template: str, extra: dict | None = None):
     page = paginate(request, filterset.qs if filterset.is_bound else queryset)
     if request.htmx:
         template = "consortia/partials/consortium_table.html"
-    return render(request, template, {"filter": filterset, "page": page, "query": query_without_page(request), **(extra or {})})
+    return render(
+        request, template, {"filter": filterset, "page": page, "query": query_without_page(request), **(extra or {})}
+    )
 
 
 @login_required
@@ -73,14 +75,16 @@ def consortium_create(request):
     initial = {"sponsor": request.user.institution_id}
     if request.user.institution_id and request.user.institution.country:
         initial["country"] = request.user.institution.country
-    form = ConsortiumForm(request.POST or None, initial=initial)
+    form = ConsortiumForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             consortium = services.consortium_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The candidate was saved as a draft. Add at least three members, then submit it."))
+            messages.success(
+                request, _("The candidate was saved as a draft. Add at least three members, then submit it.")
+            )
             return redirect(consortium)
     return render(request, "consortia/consortium_form.html", {"form": form})
 
@@ -93,10 +97,11 @@ def consortium_edit(request, pk: int):
     if not consortium.is_editable:
         messages.error(
             request,
-            _("A consortium that is %(status)s cannot be edited.") % {"status": consortium.get_status_display().lower()},
+            _("A consortium that is %(status)s cannot be edited.")
+            % {"status": consortium.get_status_display().lower()},
         )
         return redirect(consortium)
-    form = ConsortiumForm(request.POST or None, instance=consortium)
+    form = ConsortiumForm(request.POST if request.method == "POST" else None, instance=consortium)
     if request.method == "POST" and form.is_valid():
         try:
             services.consortium_update(consortium=consortium, by=request.user, **form.cleaned_data)
@@ -116,7 +121,7 @@ def membership_add(request, pk: int):
     consortium = _get_consortium_for_user(request, pk)
     if not request.user.has_perm("consortia.manage_memberships", consortium):
         raise PermissionDenied
-    form = MembershipForm(request.POST or None, consortium=consortium, user=request.user)
+    form = MembershipForm(request.POST if request.method == "POST" else None, consortium=consortium, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.membership_add(
@@ -143,7 +148,9 @@ def membership_add(request, pk: int):
 @require_POST
 def membership_end(request, pk: int, membership_pk: int):
     consortium = _get_consortium_for_user(request, pk)
-    membership = get_object_or_404(Membership.objects.select_related("enterprise"), pk=membership_pk, consortium=consortium)
+    membership = get_object_or_404(
+        Membership.objects.select_related("enterprise"), pk=membership_pk, consortium=consortium
+    )
     try:
         services.membership_end(membership=membership, by=request.user)
     except (StateConflict, ValidationError) as error:
@@ -162,7 +169,7 @@ def consortium_action(request, pk: int, action: str):
     step = services.STEPS[action]
     if not request.user.has_perm(step.permission, consortium):
         raise PermissionDenied
-    form = TransitionForm(request.POST or None)
+    form = TransitionForm(request.POST if request.method == "POST" else None)
     form.fields["comment"].required = step.comment_required
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django_countries.serializers import CountryFieldMixin
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
 
 from members import services
 from members.filters import EnterpriseFilter, InstitutionFilter
@@ -29,6 +31,7 @@ class EnterpriseSerializer(CountryFieldMixin, serializers.ModelSerializer):
         fields = ["id", *services.ENTERPRISE_FIELDS, "size_class", "created_at", "updated_at"]
         # The service runs the model's validation (tax id per country and the rest).
         validators = []
+        extra_kwargs = {"export_markets": {"required": False}}
 
     def create(self, validated_data):
         return services.enterprise_create(by=self.context["request"].user, **validated_data)
@@ -68,3 +71,9 @@ class EnterpriseViewSet(
 
     def get_queryset(self):
         return Enterprise.objects.visible_to(self.request.user).with_size_class().select_related("sector")
+
+    def create(self, request, *args, **kwargs):
+        # Who may register is answered before what they sent is judged.
+        if not request.user.has_perm("members.add_enterprise"):
+            raise PermissionDenied(_("Only chamber officials and admins register enterprises."))
+        return super().create(request, *args, **kwargs)

@@ -98,9 +98,7 @@ class EnterpriseQuerySet(models.QuerySet):
     def with_size_class(self, on: datetime.date | None = None):
         """Annotate ``size_class`` from the country's thresholds in force ``on`` (today)."""
         on = on or timezone.localdate()
-        in_force = SizeThreshold.objects.filter(country=OuterRef("country"), valid_from__lte=on).order_by(
-            "-valid_from"
-        )
+        in_force = SizeThreshold.objects.filter(country=OuterRef("country"), valid_from__lte=on).order_by("-valid_from")
 
         def limit(field: str):
             return Coalesce(Subquery(in_force.values(field)[:1]), Value(FALLBACK_THRESHOLDS[field]))

@@ -28,7 +28,12 @@ SECTORS = {
     ),
     "wine": ("Wine", "Vino", "Vin", "Vinho"),
     "tourism": ("Tourism", "Turismo", "Tourisme", "Turismo"),
-    "creative-industries": ("Creative industries", "Industrias creativas", "Industries créatives", "Indústrias criativas"),
+    "creative-industries": (
+        "Creative industries",
+        "Industrias creativas",
+        "Industries créatives",
+        "Indústrias criativas",
+    ),
     "fishing": ("Fishing and aquaculture", "Pesca y acuicultura", "Pêche et aquaculture", "Pesca e aquicultura"),
     "ict": ("ICT and software", "TIC y software", "TIC et logiciels", "TIC e software"),
     "furniture-wood": ("Furniture and wood", "Muebles y madera", "Meubles et bois", "Móveis e madeira"),

@@ -15,7 +15,9 @@ from members.models import Enterprise
 
 def _get_enterprise_for_user(request, pk: int) -> Enterprise:
     """The enterprise if this person may see it, else 404."""
-    return get_object_or_404(Enterprise.objects.visible_to(request.user).with_size_class().select_related("sector"), pk=pk)
+    return get_object_or_404(
+        Enterprise.objects.visible_to(request.user).with_size_class().select_related("sector"), pk=pk
+    )
 
 
 @login_required
@@ -55,7 +57,7 @@ def enterprise_create(request):
     initial = {}
     if request.user.institution_id and request.user.institution.country:
         initial["country"] = request.user.institution.country
-    form = EnterpriseForm(request.POST or None, initial=initial)
+    form = EnterpriseForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             enterprise = services.enterprise_create(by=request.user, **form.cleaned_data)
@@ -72,7 +74,7 @@ def enterprise_edit(request, pk: int):
     enterprise = _get_enterprise_for_user(request, pk)
     if not request.user.has_perm("members.change_enterprise", enterprise):
         raise PermissionDenied
-    form = EnterpriseForm(request.POST or None, instance=enterprise)
+    form = EnterpriseForm(request.POST if request.method == "POST" else None, instance=enterprise)
     if request.method == "POST" and form.is_valid():
         try:
             services.enterprise_update(enterprise=enterprise, by=request.user, **form.cleaned_data)

@@ -20,7 +20,12 @@ def submitted(candidate, olga):
 
 def test_official_registers_a_draft_sponsored_by_their_institution(olga, meic):
     consortium = services.consortium_create(
-        by=olga, name="Cacao del Sur", kind="export", function="sales", country="CR", products="Cacao",
+        by=olga,
+        name="Cacao del Sur",
+        kind="export",
+        function="sales",
+        country="CR",
+        products="Cacao",
         sectors=[SectorFactory()],
     )
     assert consortium.status == S.DRAFT
@@ -163,7 +168,13 @@ def test_paused_consortium_can_be_dissolved(cora):
 
 @pytest.mark.parametrize(
     ("status", "action"),
-    [(S.DRAFT, "pause"), (S.SUBMITTED, "resume"), (S.ACTIVE, "resume"), (S.DISSOLVED, "resume"), (S.REJECTED, "approve")],
+    [
+        (S.DRAFT, "pause"),
+        (S.SUBMITTED, "resume"),
+        (S.ACTIVE, "resume"),
+        (S.DISSOLVED, "resume"),
+        (S.REJECTED, "approve"),
+    ],
 )
 def test_steps_not_allowed_from_the_current_status_are_conflicts(cora, status, action):
     consortium = ConsortiumFactory(status=status)
