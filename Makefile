@@ -30,7 +30,7 @@ test: install
 
 ## make messages: refresh the es/fr/pt catalogs after changing strings
 messages: install
-	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=static
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 lint: install

@@ -212,6 +212,3 @@ class MembershipViewSet(
 
     def perform_destroy(self, instance):
         services.membership_end(membership=instance, by=self.request.user)
-
-
-MembershipViewSet.__doc__ = str(_("The members of one consortium."))

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import pytest
+
+from core.testing import count_queries
+from members.models import Enterprise
+from members.tests.factories import EnterpriseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def form_data(**overrides):
+    from members.models import Sector
+
+    data = {
+        "name": "Café Dota", "country": "CR", "sector": Sector.objects.get(code="food-beverages").pk,
+        "employees": "12", "export_status": "none", "tax_id": "3-101-555",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_official_registers_an_enterprise(client, olga):
+    response = signed_in(client, olga).post("/enterprises/new/", form_data())
+    enterprise = Enterprise.objects.get(name="Café Dota")
+    assert response.status_code == 302 and response["Location"] == f"/enterprises/{enterprise.pk}/"
+
+
+def test_registration_form_starts_with_the_officials_country(client, olga):
+    assert b'<option value="CR" selected>' in signed_in(client, olga).get("/enterprises/new/").content
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("employees", "-4", "Ensure this value is greater than or equal to 0."),
+        ("annual_sales_usd", "-1", "Ensure this value is greater than or equal to 0."),
+        ("employees", "many", "Enter a whole number."),
+        ("country", "ZZ", "Select a valid choice."),
+    ],
+)
+def test_bad_values_are_field_errors_and_nothing_is_saved(client, olga, field, value, message):
+    response = signed_in(client, olga).post("/enterprises/new/", form_data(**{field: value}))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Enterprise.objects.filter(name="Café Dota").exists()
+
+
+def test_duplicate_tax_id_in_the_country_is_named_on_the_field(client, olga):
+    EnterpriseFactory(country="CR", tax_id="3-101-555")
+    response = signed_in(client, olga).post("/enterprises/new/", form_data())
+    assert "An enterprise with this tax id is already registered in this country." in response.content.decode()
+    assert Enterprise.objects.filter(tax_id="3-101-555").count() == 1
+
+
+def test_producer_association_needs_the_number_of_producers(client, olga):
+    response = signed_in(client, olga).post("/enterprises/new/", form_data(is_producer_association="on"))
+    assert "Give the number of producers this association represents." in response.content.decode()
+
+
+def test_charlie_cannot_register(client, charlie):
+    assert signed_in(client, charlie).get("/enterprises/new/").status_code == 403
+
+
+def test_representative_edits_own_profile(client, candidate, mia):
+    own = mia.enterprise
+    response = signed_in(client, mia).post(
+        f"/enterprises/{own.pk}/edit/", form_data(name=own.name, employees="9", tax_id="")
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.employees == 9
+
+
+def test_representative_cannot_edit_another_members_profile(client, candidate, mia):
+    other = candidate.memberships.exclude(enterprise=mia.enterprise).first().enterprise
+    client = signed_in(client, mia)
+    assert client.get(f"/enterprises/{other.pk}/").status_code == 200
+    assert client.get(f"/enterprises/{other.pk}/edit/").status_code == 403
+    assert client.post(f"/enterprises/{other.pk}/edit/", form_data(name="Hijacked")).status_code == 403
+    other.refresh_from_db()
+    assert other.name != "Hijacked"
+
+
+def test_official_of_another_country_cannot_see_an_enterprise(client, pablo):
+    enterprise = EnterpriseFactory(country="CR")
+    assert signed_in(client, pablo).get(f"/enterprises/{enterprise.pk}/").status_code == 404
+
+
+def test_list_filters_by_size_class_and_searches(client, cora):
+    EnterpriseFactory(name="Tiny Foods", employees=2)
+    EnterpriseFactory(name="Large Mill", employees=900)
+    client = signed_in(client, cora)
+    content = client.get("/enterprises/?size_class=large").content.decode()
+    assert "Large Mill" in content and "Tiny Foods" not in content
+    content = client.get("/enterprises/?q=tiny").content.decode()
+    assert "Tiny Foods" in content and "Large Mill" not in content
+
+
+@pytest.mark.parametrize("path", ["/enterprises/", "/api/v1/enterprises/"])
+def test_enterprise_list_queries_do_not_grow_with_rows(client, cora, path, django_assert_max_num_queries):
+    client = signed_in(client, cora)
+    EnterpriseFactory.create_batch(5)
+    with_five = count_queries(lambda: client.get(path))
+    EnterpriseFactory.create_batch(45)
+    with django_assert_max_num_queries(with_five):
+        response = client.get(path)
+    assert response.status_code == 200
+    assert with_five <= 12
