@@ -22,6 +22,45 @@ from members.tests.factories import InstitutionFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _seed_reference_data():
+    from members.models import Sector, SizeThreshold
+    from members.seed import seed_sectors, seed_size_thresholds
+
+    seed_sectors(Sector)
+    seed_size_thresholds(SizeThreshold)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seeded reference data is there even after a transactional test flushed it (or with --reuse-db)."""
+    with django_db_blocker.unblock():
+        _seed_reference_data()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """For transactional tests: each one starts after the previous one flushed the tables."""
+    _seed_reference_data()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser; no background traffic on a closed network."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
 def pytest_configure(config):
     from django.conf import settings
 
@@ -66,7 +105,9 @@ def pablo(copei):
 
 @pytest.fixture
 def cora(db):
-    return UserFactory(email="cora@example.org", full_name="Cora Coordinator", is_coordinator=True, coordinator_countries=["CR"])
+    return UserFactory(
+        email="cora@example.org", full_name="Cora Coordinator", is_coordinator=True, coordinator_countries=["CR"]
+    )
 
 
 @pytest.fixture

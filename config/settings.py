@@ -187,7 +187,6 @@ X_FRAME_OPTIONS = "DENY"
 # ------------------------------------------------------------------------------
 # Forms
 # ------------------------------------------------------------------------------
-FORMS_URLFIELD_ASSUME_HTTPS = True  # opt in to Django 6's default now
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -335,7 +335,7 @@ ONBOARDED = datetime.date(2025, 1, 15)
 
 def _users(password: str) -> dict[str, User]:
     users = {}
-    for email, full_name, language, acronym, countries in USERS:
+    for email, full_name, language, _acronym, _countries in USERS:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(email, password, full_name=full_name, preferred_language=language)

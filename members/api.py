@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from django_countries.serializers import CountryFieldMixin
 from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 

@@ -41,7 +41,10 @@ def test_catalogs_hold_every_string_in_the_code(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "es", "--ignore=.venv", "--ignore=var", "--ignore=static"],
-        cwd=copy, capture_output=True, text=True, timeout=120,
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     extracted = {e.msgid for e in catalog("es", copy)}

@@ -18,8 +18,12 @@ def form_data(**overrides):
     from members.models import Sector
 
     data = {
-        "name": "Café Dota", "country": "CR", "sector": Sector.objects.get(code="food-beverages").pk,
-        "employees": "12", "export_status": "none", "tax_id": "3-101-555",
+        "name": "Café Dota",
+        "country": "CR",
+        "sector": Sector.objects.get(code="food-beverages").pk,
+        "employees": "12",
+        "export_status": "none",
+        "tax_id": "3-101-555",
     }
     data.update(overrides)
     return data
