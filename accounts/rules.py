@@ -16,3 +16,15 @@ def is_coordinator(user) -> bool:
 
 
 is_admin = rules.is_superuser
+
+
+@rules.predicate
+def registers_in_country(user, country) -> bool:
+    """Officials register enterprises and candidates of their institution's country.
+
+    Admins, and officials of a regional or international body (no country), may
+    register in any country.
+    """
+    if user.is_superuser or not user.institution_id or not user.institution.country:
+        return True
+    return str(country) == user.institution.country.code

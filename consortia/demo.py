@@ -22,8 +22,8 @@ CARIBBEAN = ["AG", "BS", "BB", "BZ", "DM", "DO", "GD", "GY", "HT", "JM", "KN", "
 USERS = [
     # email, full name, language, institution acronym, coordinator countries (None = not a coordinator)
     ("admin@demo.alianza.org", "Ana Administradora", "en", None, None),
-    ("coordinator@demo.alianza.org", "Carlos Coordinador (SELA)", "es", "SELA", []),
-    ("caribbean@demo.alianza.org", "Claire Caribbean (UNIDO)", "en", "UNIDO", CARIBBEAN),
+    ("coordinator@demo.alianza.org", "Carlos Coordinador (SELA)", "es", None, []),
+    ("caribbean@demo.alianza.org", "Claire Caribbean (UNIDO)", "en", None, CARIBBEAN),
     ("official.do@demo.alianza.org", "Domingo Oficial (MICM)", "es", "MICM", None),
     ("official.cr@demo.alianza.org", "Carmen Oficial (MEIC)", "es", "MEIC", None),
     ("official.pe@demo.alianza.org", "Pedro Oficial (COPEI)", "es", "COPEI-SNI", None),

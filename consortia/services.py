@@ -22,6 +22,7 @@ from consortia.models import EDITABLE_STATUSES, Consortium, Membership, Transiti
 from consortia.signals import consortium_approved
 from core.errors import StateConflict
 from members.models import Enterprise
+from members.services import check_country
 
 Status = Consortium.Status
 Action = Transition.Action
@@ -63,6 +64,7 @@ def consortium_create(*, by, **fields) -> Consortium:
     m2m = _apply(consortium, fields)
     if consortium.sponsor_id is None and by.institution_id:
         consortium.sponsor_id = by.institution_id
+    check_country(by, consortium.country)
     consortium.full_clean()
     consortium.save()
     for name, values in m2m.items():

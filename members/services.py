@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.rules import registers_in_country
 from members.models import Enterprise
 
 ENTERPRISE_FIELDS = [
@@ -39,12 +40,23 @@ def _apply(enterprise: Enterprise, fields: dict) -> None:
         setattr(enterprise, name, value)
 
 
+def check_country(by, country) -> None:
+    if country and not registers_in_country(by, country):
+        raise ValidationError(
+            {
+                "country": _("You register for %(country)s only; ask a coordinator or admin for other countries.")
+                % {"country": by.institution.country.name}
+            }
+        )
+
+
 @transaction.atomic
 def enterprise_create(*, by, **fields) -> Enterprise:
     if not by.has_perm("members.add_enterprise"):
         raise PermissionDenied(_("Only chamber officials and admins register enterprises."))
     enterprise = Enterprise()
     _apply(enterprise, fields)
+    check_country(by, enterprise.country)
     enterprise.full_clean()
     enterprise.save()
     return enterprise

@@ -253,3 +253,13 @@ def test_allowed_actions_follow_role_and_status(candidate, olga, cora, charlie):
     assert services.allowed_actions(candidate, cora) == ["approve", "return", "reject"]
     assert services.allowed_actions(candidate, charlie) == []
     assert Transition.objects.filter(consortium=candidate).count() == 1
+
+
+def test_official_registers_candidates_of_their_own_country_only(olga):
+    with pytest.raises(ValidationError) as error:
+        services.consortium_create(by=olga, name="Peruvian", country="PE", products="x")
+    assert "Costa Rica" in error.value.message_dict["country"][0]
+
+
+def test_admin_registers_in_any_country(ada):
+    assert services.consortium_create(by=ada, name="Anywhere", country="PE").country == "PE"

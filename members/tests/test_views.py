@@ -116,3 +116,10 @@ def test_enterprise_list_queries_do_not_grow_with_rows(client, cora, path, djang
         response = client.get(path)
     assert response.status_code == 200
     assert with_five <= 12
+
+
+def test_official_cannot_register_an_enterprise_of_another_country(client, olga):
+    response = signed_in(client, olga).post("/enterprises/new/", form_data(country="PE"))
+    assert response.status_code == 200
+    assert "You register for Costa Rica only" in response.content.decode()
+    assert not Enterprise.objects.filter(name="Café Dota").exists()
