@@ -75,6 +75,19 @@ class ActionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+def lifecycle_action(step: str, attribute: str | None = None):
+    """A POST /consortia/{id}/<step>/ endpoint that calls the lifecycle service."""
+
+    def endpoint(self, request, pk=None):
+        return self._act(request, pk, step)
+
+    # @action records the method's name as it decorates, and DRF checks it
+    # matches the class attribute: name it first.
+    endpoint.__name__ = attribute or step
+    endpoint = action(detail=True, methods=["post"], url_path=step, url_name=step)(endpoint)
+    return extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)(endpoint)
+
+
 class ConsortiumViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -117,40 +130,13 @@ class ConsortiumViewSet(
         consortium = self.get_queryset().get(pk=consortium.pk)
         return Response(ConsortiumSerializer(consortium, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._act(request, pk, "submit")
-
-    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._act(request, pk, "approve")
-
-    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_(self, request, pk=None):
-        return self._act(request, pk, "return")
-
-    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self._act(request, pk, "reject")
-
-    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
-    @action(detail=True, methods=["post"])
-    def pause(self, request, pk=None):
-        return self._act(request, pk, "pause")
-
-    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
-    @action(detail=True, methods=["post"])
-    def resume(self, request, pk=None):
-        return self._act(request, pk, "resume")
-
-    @extend_schema(request=ActionSerializer, responses=ConsortiumSerializer)
-    @action(detail=True, methods=["post"])
-    def dissolve(self, request, pk=None):
-        return self._act(request, pk, "dissolve")
+    submit = lifecycle_action("submit")
+    approve = lifecycle_action("approve")
+    return_ = lifecycle_action("return", "return_")  # `return` is a keyword
+    reject = lifecycle_action("reject")
+    pause = lifecycle_action("pause")
+    resume = lifecycle_action("resume")
+    dissolve = lifecycle_action("dissolve")
 
 
 class MembershipSerializer(serializers.ModelSerializer):
