@@ -4,7 +4,7 @@ import pytest
 
 from core.testing import count_queries
 from members.models import Enterprise
-from members.tests.factories import EnterpriseFactory
+from members.tests.factories import EnterpriseFactory, InstitutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,12 +106,13 @@ def test_list_filters_by_size_class_and_searches(client, cora):
     assert "Tiny Foods" in content and "Large Mill" not in content
 
 
-@pytest.mark.parametrize("path", ["/enterprises/", "/api/v1/enterprises/"])
+@pytest.mark.parametrize("path", ["/enterprises/", "/api/v1/enterprises/", "/api/v1/institutions/", "/api/v1/sectors/"])
 def test_enterprise_list_queries_do_not_grow_with_rows(client, cora, path, django_assert_max_num_queries):
     client = signed_in(client, cora)
-    EnterpriseFactory.create_batch(5)
+    make = InstitutionFactory.create_batch if "institutions" in path else EnterpriseFactory.create_batch
+    make(5)
     with_five = count_queries(lambda: client.get(path))
-    EnterpriseFactory.create_batch(45)
+    make(45)
     with django_assert_max_num_queries(with_five):
         response = client.get(path)
     assert response.status_code == 200
