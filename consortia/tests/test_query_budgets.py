@@ -56,3 +56,19 @@ def test_consortium_page_queries_do_not_grow_with_members(client, cora, django_a
         MembershipFactory(consortium=consortium)
     with django_assert_max_num_queries(with_five):
         client.get(f"/consortia/{consortium.pk}/")
+
+
+def test_facilitators_list_of_drafts_does_not_grow(client, fiona, django_assert_max_num_queries):
+    """Each draft row asks whether the viewer may submit it; that must not cost a query per row."""
+    client.force_login(fiona)
+
+    def make(n):
+        for _ in range(n):
+            ConsortiumFactory(members=3).facilitators.add(fiona)
+
+    make(5)
+    with_five = count_queries(lambda: client.get("/api/v1/consortia/"))
+    make(45)
+    with django_assert_max_num_queries(with_five):
+        response = client.get("/api/v1/consortia/")
+    assert all(row["allowed_actions"] == ["submit"] for row in response.json()["results"])
