@@ -25,9 +25,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _seed_reference_data():
     from members.models import Sector, SizeThreshold
     from members.seed import seed_sectors, seed_size_thresholds
+    from methodology.models import Methodology, PhaseTemplate, TaskTemplate
+    from methodology.seed import load_default_methodology
 
     seed_sectors(Sector)
     seed_size_thresholds(SizeThreshold)
+    load_default_methodology(Methodology, PhaseTemplate, TaskTemplate)
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,14 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import ObtainTokenView
 from consortia.api import ConsortiumViewSet, MembershipViewSet
 from members.api import EnterpriseViewSet, InstitutionViewSet, SectorViewSet
+from methodology.api import PhaseViewSet, TaskViewSet
 
 router = DefaultRouter()
 router.register("enterprises", EnterpriseViewSet, basename="enterprise")
 router.register("institutions", InstitutionViewSet, basename="institution")
 router.register("sectors", SectorViewSet, basename="sector")
 router.register("consortia", ConsortiumViewSet, basename="consortium")
+router.register("tasks", TaskViewSet, basename="task")
 
 memberships = MembershipViewSet.as_view({"get": "list", "post": "create"})
 membership = MembershipViewSet.as_view({"delete": "destroy"})
@@ -20,5 +22,19 @@ urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
     path("consortia/<int:consortium_pk>/memberships/", memberships, name="membership-list"),
     path("consortia/<int:consortium_pk>/memberships/<int:pk>/", membership, name="membership-detail"),
+    path("consortia/<int:consortium_pk>/phases/", PhaseViewSet.as_view({"get": "list"}), name="phase-list"),
+    path(
+        "consortia/<int:consortium_pk>/phases/<int:pk>/", PhaseViewSet.as_view({"get": "retrieve"}), name="phase-detail"
+    ),
+    path(
+        "consortia/<int:consortium_pk>/phases/<int:pk>/sign-off/",
+        PhaseViewSet.as_view({"post": "sign_off"}),
+        name="phase-sign-off",
+    ),
+    path(
+        "consortia/<int:consortium_pk>/phases/<int:pk>/reopen/",
+        PhaseViewSet.as_view({"post": "reopen"}),
+        name="phase-reopen",
+    ),
     path("", include(router.urls)),
 ]

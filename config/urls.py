@@ -8,6 +8,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="consortia:list", permanent=False)),
     path("accounts/", include("accounts.urls")),
     path("enterprises/", include("members.urls")),
+    # Before consortia: its <pk>/<action>/ route would take <pk>/methodology/.
+    path("", include("methodology.urls")),
     path("consortia/", include("consortia.urls")),
     path("api/v1/", include(("config.api", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

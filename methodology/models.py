@@ -1,0 +1,297 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consortia.models import Consortium
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+# ------------------------------------------------------------------------------
+# The methodology: versioned templates (title and guidance translated with modeltranslation)
+# ------------------------------------------------------------------------------
+class Methodology(models.Model):
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    is_current = models.BooleanField(
+        _("current"), default=False, help_text=_("Consortia approved from now on get this version.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("methodology")
+        verbose_name_plural = _("methodologies")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_methodology")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+    @property
+    def in_use(self) -> bool:
+        return Phase.objects.filter(template__methodology=self).exists()
+
+
+class PhaseTemplate(models.Model):
+    methodology = models.ForeignKey(Methodology, on_delete=models.CASCADE, related_name="phases")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    guidance = models.TextField(_("guidance"), blank=True)
+
+    class Meta:
+        verbose_name = _("phase template")
+        verbose_name_plural = _("phase templates")
+        ordering = ["methodology", "number"]
+        constraints = [models.UniqueConstraint(fields=["methodology", "number"], name="phase_template_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class TaskTemplate(models.Model):
+    phase = models.ForeignKey(PhaseTemplate, on_delete=models.CASCADE, related_name="tasks")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    guidance = models.TextField(_("guidance"), blank=True)
+    required = models.BooleanField(_("required"), default=True)
+    needs_evidence = models.BooleanField(_("needs evidence"), default=False)
+
+    class Meta:
+        verbose_name = _("task template")
+        verbose_name_plural = _("task templates")
+        ordering = ["phase", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# ------------------------------------------------------------------------------
+# Its instance per consortium
+# ------------------------------------------------------------------------------
+class PhaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(consortium__in=Consortium.objects.visible_to(user))
+
+    def with_progress(self):
+        required = Q(tasks__required=True)
+        return self.annotate(
+            required_count=Count("tasks", filter=required & ~Q(tasks__status=Task.Status.NOT_APPLICABLE)),
+            required_done=Count("tasks", filter=required & Q(tasks__status=Task.Status.DONE)),
+            open_required=Count(
+                "tasks",
+                filter=required & ~Q(tasks__status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE]),
+            ),
+        ).order_by("consortium", "number")
+
+
+class Phase(models.Model):
+    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="phases")
+    template = models.ForeignKey(PhaseTemplate, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField(_("number"))
+    signed_off_at = models.DateTimeField(_("signed off"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = PhaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["consortium", "number"]
+        constraints = [models.UniqueConstraint(fields=["consortium", "number"], name="phase_number_per_consortium")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self.template.title
+
+    @property
+    def guidance(self) -> str:
+        return self.template.guidance
+
+    @property
+    def progress(self) -> int:
+        """Done required tasks as a share of required tasks (not-applicable ones left out), in %."""
+        total = getattr(self, "required_count", None)
+        if total is None:
+            return Phase.objects.with_progress().get(pk=self.pk).progress
+        return 100 if total == 0 else round(100 * self.required_done / total)
+
+    @property
+    def is_ready_for_sign_off(self) -> bool:
+        return getattr(self, "open_required", 1) == 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.signed_off_at is not None
+
+
+class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(phase__consortium__in=Consortium.objects.visible_to(user))
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(due_date__lt=today).exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
+
+    def for_list(self):
+        return (
+            self.select_related("phase__consortium", "phase__template", "template", "assignee")
+            .annotate(
+                comment_count=Count("comments", distinct=True),
+                evidence_count=Count("evidence", distinct=True),
+            )
+            .order_by("phase__consortium__name", "phase__number", "order", "pk")
+        )
+
+
+class Task(models.Model):
+    class Status(models.TextChoices):
+        TODO = "todo", _("To do")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        BLOCKED = "blocked", _("Blocked")
+        NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="tasks")
+    template = models.ForeignKey(TaskTemplate, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    custom_title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("For tasks a facilitator added.")
+    )
+    custom_guidance = models.TextField(_("guidance"), blank=True)
+    required = models.BooleanField(_("required"), default=True)
+    needs_evidence = models.BooleanField(_("needs evidence"), default=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.TODO)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tasks",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["phase", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("methodology:task", args=[self.pk])
+
+    @property
+    def consortium(self) -> Consortium:
+        return self.phase.consortium
+
+    @property
+    def title(self) -> str:
+        return self.template.title if self.template_id else self.custom_title
+
+    @property
+    def guidance(self) -> str:
+        return self.template.guidance if self.template_id else self.custom_guidance
+
+    @property
+    def is_overdue(self) -> bool:
+        closed = self.status in (Task.Status.DONE, Task.Status.NOT_APPLICABLE)
+        return bool(self.due_date and not closed and self.due_date < timezone.localdate())
+
+
+class TaskComment(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("task comment")
+        verbose_name_plural = _("task comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+def evidence_path(evidence: Evidence, filename: str) -> str:
+    return f"evidence/{evidence.task.phase.consortium_id}/{evidence.task_id}/{filename}"
+
+
+class Evidence(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
+    link = models.URLField(_("link"), blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(file="") | ~Q(link=""), name="evidence_file_or_link"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.link or self.file.name
+
+
+class Activity(models.Model):
+    """The consortium's activity feed: who did what to which task or phase, when."""
+
+    class Verb(models.TextChoices):
+        TASK_UPDATED = "task_updated", _("updated")
+        TASK_ADDED = "task_added", _("added")
+        COMMENTED = "commented", _("commented on")
+        EVIDENCE = "evidence", _("attached evidence to")
+        SIGNED_OFF = "signed_off", _("signed off")
+        REOPENED = "reopened", _("reopened")
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="activity")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    verb = models.CharField(max_length=20, choices=Verb.choices)
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activity")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["consortium", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_verb_display()}"
+
+
+def prefetch_phase_tasks():
+    return Prefetch(
+        "tasks",
+        queryset=Task.objects.select_related("template", "assignee")
+        .annotate(comment_count=Count("comments", distinct=True), evidence_count=Count("evidence", distinct=True))
+        .order_by("order", "pk"),
+    )

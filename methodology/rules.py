@@ -1,0 +1,25 @@
+"""Who may work on a consortium's checklist. The page, the API and the services ask these."""
+
+from __future__ import annotations
+
+import rules
+
+from accounts.rules import is_admin
+from consortia.rules import can_see_consortium, is_coordinator_in_scope, is_facilitator
+
+
+@rules.predicate
+def represents_a_member(user, consortium) -> bool:
+    if not user.enterprise_id:
+        return False
+    return consortium.memberships.current().filter(enterprise_id=user.enterprise_id).exists()
+
+
+works_on_checklist = is_admin | is_facilitator | represents_a_member
+
+rules.add_perm("methodology.view_checklist", is_admin | can_see_consortium)
+rules.add_perm("methodology.work_on_checklist", works_on_checklist)
+rules.add_perm("methodology.add_task", is_admin | is_facilitator)
+rules.add_perm("methodology.comment_on_task", works_on_checklist | is_coordinator_in_scope)
+rules.add_perm("methodology.sign_off_phase", is_admin | is_facilitator | is_coordinator_in_scope)
+rules.add_perm("methodology.reopen_phase", is_admin | is_coordinator_in_scope)

@@ -1,0 +1,342 @@
+"""Every change to a consortium's checklist (DESIGN §4).
+
+A task edit carries the version it was read at and lands with a conditional
+UPDATE on that version: if someone else changed the task meanwhile, nothing is
+overwritten and TaskConflict carries the task as it is now.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from consortia.models import Consortium
+from core.errors import StateConflict
+from methodology.models import MAX_EVIDENCE_BYTES, Activity, Evidence, Methodology, Phase, Task, TaskComment
+
+EDITABLE_TASK_FIELDS = ("status", "assignee", "due_date", "notes")
+
+# Extension -> the bytes its content must start with (None: text, no NUL bytes).
+EVIDENCE_SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
+    ".pdf": (b"%PDF",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".pptx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".ods": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".ppt": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".csv": None,
+    ".txt": None,
+}
+
+
+class TaskConflict(StateConflict):
+    """Someone changed the task since it was read; ``task`` is how it is now."""
+
+    def __init__(self, task: Task):
+        who = task.updated_by or _("someone")
+        when = date_format(timezone.localtime(task.updated_at), "DATETIME_FORMAT")
+        super().__init__(
+            _(
+                "%(who)s changed this task on %(when)s, after you opened it. Nothing of yours was saved; "
+                "here is the task as it is now."
+            )
+            % {"who": who, "when": when}
+        )
+        self.task = task
+
+
+# ------------------------------------------------------------------------------
+# Instantiation
+# ------------------------------------------------------------------------------
+def current_methodology() -> Methodology:
+    methodology = Methodology.objects.filter(is_current=True).first()
+    if methodology is None:
+        raise StateConflict(_("No methodology is marked current; an admin must mark one."))
+    return methodology
+
+
+@transaction.atomic
+def instantiate_methodology(*, consortium: Consortium, methodology: Methodology | None = None) -> list[Phase]:
+    """Create the consortium's phases and tasks from the methodology version in force (idempotent)."""
+    if consortium.phases.exists():
+        return list(consortium.phases.all())
+    methodology = methodology or current_methodology()
+    phases = []
+    tasks = []
+    for template in methodology.phases.prefetch_related("tasks"):
+        phase = Phase.objects.create(consortium=consortium, template=template, number=template.number)
+        phases.append(phase)
+        tasks.extend(
+            Task(
+                phase=phase,
+                template=task_template,
+                order=task_template.order,
+                required=task_template.required,
+                needs_evidence=task_template.needs_evidence,
+            )
+            for task_template in template.tasks.all()
+        )
+    Task.objects.bulk_create(tasks)
+    return phases
+
+
+def on_consortium_approved(sender, *, consortium: Consortium, by, **kwargs) -> None:
+    instantiate_methodology(consortium=consortium)
+
+
+# ------------------------------------------------------------------------------
+# Reads the services and pages share
+# ------------------------------------------------------------------------------
+def people_of(consortium: Consortium):
+    """Who may be assigned a task: the facilitators and the representatives of current members."""
+    return (
+        User.objects.filter(
+            Q(facilitated_consortia=consortium)
+            | Q(enterprise__memberships__consortium=consortium, enterprise__memberships__left__isnull=True),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def _check_active(consortium: Consortium) -> None:
+    if consortium.status != Consortium.Status.ACTIVE:
+        raise StateConflict(
+            _("The checklist can only change while the consortium is active (it is %(status)s).")
+            % {"status": consortium.get_status_display().lower()}
+        )
+
+
+def _check_phase_open(phase: Phase) -> None:
+    if phase.signed_off_at is not None:
+        raise StateConflict(_("This phase was signed off; a coordinator must reopen it before its tasks change."))
+
+
+def _record(consortium, by, verb, *, task=None, phase=None, detail="") -> None:
+    Activity.objects.create(consortium=consortium, actor=by, verb=verb, task=task, phase=phase, detail=detail[:300])
+
+
+# ------------------------------------------------------------------------------
+# Tasks
+# ------------------------------------------------------------------------------
+@transaction.atomic
+def task_update(*, task: Task, by, version: int, **changes) -> Task:
+    """Change a task's status, assignee, due date or notes, if nobody changed it since ``version``."""
+    consortium = task.phase.consortium
+    if not by.has_perm("methodology.work_on_checklist", consortium):
+        raise PermissionDenied(_("Only the consortium's members and facilitators update its tasks."))
+    unknown = set(changes) - set(EDITABLE_TASK_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    _check_active(consortium)
+    _check_phase_open(task.phase)
+    errors = {}
+    if "status" in changes and changes["status"] not in Task.Status.values:
+        errors["status"] = _("“%(value)s” is not a task status. Choose one of: %(choices)s.") % {
+            "value": changes["status"],
+            "choices": ", ".join(Task.Status.values),
+        }
+    assignee = changes.get("assignee")
+    if assignee is not None and not people_of(consortium).filter(pk=assignee.pk).exists():
+        errors["assignee"] = _("%(name)s is not a member or facilitator of this consortium.") % {"name": assignee}
+    if "due_date" in changes and changes["due_date"] is not None and not isinstance(changes["due_date"], datetime.date):
+        errors["due_date"] = _("Enter a valid date.")
+    if errors:
+        raise ValidationError(errors)
+    claimed = Task.objects.filter(pk=task.pk, version=version).update(
+        **changes, version=F("version") + 1, updated_by=by, updated_at=timezone.now()
+    )
+    if claimed != 1:
+        raise TaskConflict(Task.objects.select_related("updated_by", "assignee", "template").get(pk=task.pk))
+    described = []
+    current = Task.objects.select_related("assignee", "template", "phase__template").get(pk=task.pk)
+    if "status" in changes and changes["status"] != task.status:
+        described.append(_("status: %(status)s") % {"status": current.get_status_display()})
+    if "assignee" in changes and changes["assignee"] != task.assignee:
+        described.append(_("assigned to %(name)s") % {"name": current.assignee or _("nobody")})
+    if "due_date" in changes and changes["due_date"] != task.due_date:
+        described.append(_("due %(date)s") % {"date": current.due_date or "—"})
+    if "notes" in changes and changes["notes"] != task.notes:
+        described.append(_("notes"))
+    _record(consortium, by, Activity.Verb.TASK_UPDATED, task=current, detail=", ".join(str(d) for d in described))
+    for name in EDITABLE_TASK_FIELDS + ("version", "updated_by", "updated_at"):
+        setattr(task, name, getattr(current, name))
+    return task
+
+
+@transaction.atomic
+def task_add(
+    *,
+    phase: Phase,
+    by,
+    title: str,
+    guidance: str = "",
+    required: bool = True,
+    needs_evidence: bool = False,
+    due_date: datetime.date | None = None,
+    assignee=None,
+) -> Task:
+    consortium = phase.consortium
+    if not by.has_perm("methodology.add_task", consortium):
+        raise PermissionDenied(_("Only the consortium's facilitators add tasks."))
+    _check_active(consortium)
+    _check_phase_open(phase)
+    if not (title or "").strip():
+        raise ValidationError({"title": _("Give the task a title.")})
+    if assignee is not None and not people_of(consortium).filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            {"assignee": _("%(name)s is not a member or facilitator of this consortium.") % {"name": assignee}}
+        )
+    last = phase.tasks.order_by("-order").values_list("order", flat=True).first() or 0
+    task = Task.objects.create(
+        phase=phase,
+        order=last + 1,
+        custom_title=title.strip(),
+        custom_guidance=guidance,
+        required=required,
+        needs_evidence=needs_evidence,
+        due_date=due_date,
+        assignee=assignee,
+        updated_by=by,
+    )
+    _record(consortium, by, Activity.Verb.TASK_ADDED, task=task)
+    return task
+
+
+@transaction.atomic
+def task_comment(*, task: Task, by, body: str) -> TaskComment:
+    consortium = task.phase.consortium
+    if not by.has_perm("methodology.comment_on_task", consortium):
+        raise PermissionDenied(_("You may not comment on this consortium's tasks."))
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write something to comment.")})
+    comment = TaskComment.objects.create(task=task, author=by, body=body)
+    _record(consortium, by, Activity.Verb.COMMENTED, task=task, detail=body[:120])
+    return comment
+
+
+def check_evidence_file(upload) -> None:
+    """Type by extension, size, and content that matches the extension."""
+    extension = Path(upload.name).suffix.lower()
+    if extension not in EVIDENCE_SIGNATURES:
+        raise ValidationError(
+            {
+                "file": _("Files of type “%(ext)s” are not accepted. Upload PDF, an image, an office document or CSV.")
+                % {"ext": extension or _("(none)")}
+            }
+        )
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_EVIDENCE_BYTES)}
+            }
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    signatures = EVIDENCE_SIGNATURES[extension]
+    matches = b"\x00" not in head if signatures is None else any(head.startswith(s) for s in signatures)
+    if not matches:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The content of this file does not look like a %(ext)s file. Check that you chose the right file."
+                )
+                % {"ext": extension}
+            }
+        )
+
+
+@transaction.atomic
+def evidence_attach(*, task: Task, by, file=None, link: str = "", name: str = "") -> Evidence:
+    consortium = task.phase.consortium
+    if not by.has_perm("methodology.work_on_checklist", consortium):
+        raise PermissionDenied(_("Only the consortium's members and facilitators attach evidence."))
+    _check_active(consortium)
+    if not file and not link:
+        raise ValidationError({"file": _("Choose a file or give a link.")})
+    if file:
+        check_evidence_file(file)
+    evidence = Evidence(
+        task=task, file=file or "", link=link or "", name=name or (file.name if file else link), uploaded_by=by
+    )
+    evidence.full_clean(exclude=["file"])
+    evidence.save()
+    _record(consortium, by, Activity.Verb.EVIDENCE, task=task, detail=evidence.name)
+    return evidence
+
+
+# ------------------------------------------------------------------------------
+# Phases
+# ------------------------------------------------------------------------------
+@transaction.atomic
+def phase_sign_off(*, phase: Phase, by, comment: str = "") -> Phase:
+    consortium = phase.consortium
+    if not by.has_perm("methodology.sign_off_phase", consortium):
+        raise PermissionDenied(_("Only a facilitator or a coordinator signs a phase off."))
+    _check_active(consortium)
+    open_tasks = [
+        task.title
+        for task in phase.tasks.select_related("template")
+        .filter(required=True)
+        .exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
+    ]
+    if open_tasks:
+        raise ValidationError(
+            {"__all__": [_("These required tasks are still open: %(tasks)s.") % {"tasks": "; ".join(open_tasks)}]}
+        )
+    claimed = Phase.objects.filter(pk=phase.pk, signed_off_at__isnull=True).update(
+        signed_off_at=timezone.now(), signed_off_by=by
+    )
+    if claimed != 1:
+        raise StateConflict(_("This phase is already signed off."))
+    phase.refresh_from_db()
+    _record(consortium, by, Activity.Verb.SIGNED_OFF, phase=phase, detail=comment)
+    return phase
+
+
+@transaction.atomic
+def phase_reopen(*, phase: Phase, by, comment: str) -> Phase:
+    consortium = phase.consortium
+    if not by.has_perm("methodology.reopen_phase", consortium):
+        raise PermissionDenied(_("Only a coordinator reopens a signed-off phase."))
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("A comment is required: say why, so the others can act on it.")})
+    claimed = Phase.objects.filter(pk=phase.pk, signed_off_at__isnull=False).update(
+        signed_off_at=None, signed_off_by=None
+    )
+    if claimed != 1:
+        raise StateConflict(_("This phase is not signed off."))
+    phase.refresh_from_db()
+    _record(consortium, by, Activity.Verb.REOPENED, phase=phase, detail=comment.strip())
+    return phase
+
+
+def current_phase(phases) -> Phase | None:
+    """The first phase not yet complete (signed off)."""
+    return next((phase for phase in phases if not phase.is_complete), None)
+
+
+def overall_progress(phases) -> int:
+    total = sum(phase.required_count for phase in phases)
+    done = sum(phase.required_done for phase in phases)
+    return 100 if total == 0 else round(100 * done / total)

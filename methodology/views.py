@@ -1,0 +1,280 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consortia.models import Consortium
+from core.errors import StateConflict
+from core.web import add_service_errors, paginate, query_without_page
+from methodology import services
+from methodology.filters import TaskFilter
+from methodology.forms import CommentForm, EvidenceForm, ReopenForm, TaskAddForm, TaskUpdateForm
+from methodology.models import Evidence, Phase, Task, prefetch_phase_tasks
+
+
+def _get_consortium_for_user(request, pk: int) -> Consortium:
+    return get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
+
+
+def _get_task_for_user(request, pk: int) -> Task:
+    return get_object_or_404(
+        Task.objects.visible_to(request.user).select_related(
+            "phase__consortium", "phase__template", "template", "assignee", "updated_by"
+        ),
+        pk=pk,
+    )
+
+
+def _get_phase_for_user(request, pk: int) -> Phase:
+    return get_object_or_404(Phase.objects.visible_to(request.user).select_related("consortium", "template"), pk=pk)
+
+
+def _checklist_context(request, consortium: Consortium) -> dict:
+    phases = list(
+        consortium.phases.with_progress()
+        .select_related("template", "signed_off_by")
+        .prefetch_related(prefetch_phase_tasks())
+    )
+    user = request.user
+    can_work = consortium.status == Consortium.Status.ACTIVE and user.has_perm(
+        "methodology.work_on_checklist", consortium
+    )
+    people = list(services.people_of(consortium)) if can_work else []
+    return {
+        "consortium": consortium,
+        "phases": phases,
+        "current": services.current_phase(phases),
+        "overall": services.overall_progress(phases),
+        "can_work": can_work,
+        "people": people,
+        "can_add": consortium.status == Consortium.Status.ACTIVE and user.has_perm("methodology.add_task", consortium),
+        "can_sign_off": consortium.status == Consortium.Status.ACTIVE
+        and user.has_perm("methodology.sign_off_phase", consortium),
+        "can_reopen": user.has_perm("methodology.reopen_phase", consortium),
+        "statuses": Task.Status.choices,
+        "activity": consortium.activity.select_related("actor", "task__template", "phase__template")[:20],
+    }
+
+
+@login_required
+def checklist(request, pk: int):
+    """The consortium's ten phases, their tasks, progress and recent activity."""
+    consortium = _get_consortium_for_user(request, pk)
+    return render(request, "methodology/checklist.html", _checklist_context(request, consortium))
+
+
+def _row_context(request, task: Task, form=None, conflict: str = "") -> dict:
+    consortium = task.phase.consortium
+    phase = consortium.phases.with_progress().select_related("template").get(pk=task.phase_id)
+    people = services.people_of(consortium)
+    task = Task.objects.for_list().get(pk=task.pk)
+    phases = list(consortium.phases.with_progress())
+    return {
+        "task": task,
+        "phase": phase,
+        "consortium": consortium,
+        "people": people,
+        "can_work": True,
+        "form": form,
+        "conflict": conflict,
+        "overall": services.overall_progress(phases),
+        "statuses": Task.Status.choices,
+        "oob": True,
+    }
+
+
+@login_required
+@require_POST
+def task_update(request, pk: int):
+    """The inline editor: htmx swaps the row and the progress bars; without JavaScript it redirects."""
+    task = _get_task_for_user(request, pk)
+    consortium = task.phase.consortium
+    if not request.user.has_perm("methodology.work_on_checklist", consortium):
+        raise PermissionDenied
+    form = TaskUpdateForm(request.POST, people=services.people_of(consortium))
+    conflict = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.task_update(
+                task=task,
+                by=request.user,
+                version=data["version"],
+                status=data["status"],
+                assignee=data["assignee"],
+                due_date=data["due_date"],
+                notes=data["notes"],
+            )
+        except services.TaskConflict as error:
+            conflict = error.message
+        except StateConflict as error:
+            conflict = error.message
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            form = None
+    if request.htmx:
+        return render(request, "methodology/partials/task_row.html", _row_context(request, task, form, conflict))
+    if conflict:
+        messages.warning(request, conflict)
+        return redirect(task)
+    if form is not None and form.errors:
+        return render(request, "methodology/task_detail.html", _task_context(request, task, update_form=form))
+    messages.success(request, _("The task was saved."))
+    return redirect(reverse("methodology:checklist", args=[consortium.pk]) + f"#task-{task.pk}")
+
+
+def _task_context(request, task: Task, **forms) -> dict:
+    consortium = task.phase.consortium
+    user = request.user
+    can_work = consortium.status == Consortium.Status.ACTIVE and user.has_perm(
+        "methodology.work_on_checklist", consortium
+    )
+    people = services.people_of(consortium)
+    return {
+        "task": task,
+        "consortium": consortium,
+        "can_work": can_work and task.phase.signed_off_at is None,
+        "can_comment": user.has_perm("methodology.comment_on_task", consortium),
+        "update_form": forms.get("update_form")
+        or TaskUpdateForm(
+            initial={
+                "status": task.status,
+                "assignee": task.assignee_id,
+                "due_date": task.due_date,
+                "notes": task.notes,
+                "version": task.version,
+            },
+            people=people,
+        ),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
+        "comments": task.comments.select_related("author"),
+        "evidence": task.evidence.select_related("uploaded_by"),
+    }
+
+
+@login_required
+def task_detail(request, pk: int):
+    task = _get_task_for_user(request, pk)
+    return render(request, "methodology/task_detail.html", _task_context(request, task))
+
+
+@login_required
+@require_POST
+def task_comment(request, pk: int):
+    task = _get_task_for_user(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_comment(task=task, by=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your comment was added."))
+            return redirect(reverse("methodology:task", args=[task.pk]) + "#comments")
+    return render(request, "methodology/task_detail.html", _task_context(request, task, comment_form=form), status=400)
+
+
+@login_required
+@require_POST
+def evidence_attach(request, pk: int):
+    task = _get_task_for_user(request, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_attach(
+                task=task,
+                by=request.user,
+                file=form.cleaned_data["file"],
+                link=form.cleaned_data["link"],
+                name=form.cleaned_data["name"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StateConflict as error:
+            messages.error(request, error.message)
+            return redirect(task)
+        else:
+            messages.success(request, _("The evidence was attached."))
+            return redirect(reverse("methodology:task", args=[task.pk]) + "#evidence")
+    return render(request, "methodology/task_detail.html", _task_context(request, task, evidence_form=form), status=400)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    """Evidence files are served only to people who may see the consortium."""
+    evidence = get_object_or_404(Evidence.objects.filter(task__in=Task.objects.visible_to(request.user)), pk=pk)
+    if not evidence.file:
+        raise Http404
+    return FileResponse(evidence.file.open("rb"), as_attachment=False, filename=evidence.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_POST
+def phase_sign_off(request, pk: int):
+    phase = _get_phase_for_user(request, pk)
+    try:
+        services.phase_sign_off(phase=phase, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    except StateConflict as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(request, _("Phase %(number)s was signed off.") % {"number": phase.number})
+    return redirect(reverse("methodology:checklist", args=[phase.consortium_id]) + f"#phase-{phase.number}")
+
+
+@login_required
+def phase_reopen(request, pk: int):
+    phase = _get_phase_for_user(request, pk)
+    if not request.user.has_perm("methodology.reopen_phase", phase.consortium):
+        raise PermissionDenied
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.phase_reopen(phase=phase, by=request.user, comment=form.cleaned_data["comment"])
+        except StateConflict as error:
+            messages.warning(request, error.message)
+        else:
+            messages.success(request, _("Phase %(number)s was reopened.") % {"number": phase.number})
+        return redirect(reverse("methodology:checklist", args=[phase.consortium_id]) + f"#phase-{phase.number}")
+    return render(request, "methodology/phase_reopen.html", {"phase": phase, "form": form})
+
+
+@login_required
+def task_add(request, pk: int):
+    phase = _get_phase_for_user(request, pk)
+    consortium = phase.consortium
+    if not request.user.has_perm("methodology.add_task", consortium):
+        raise PermissionDenied
+    form = TaskAddForm(request.POST if request.method == "POST" else None, people=services.people_of(consortium))
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_add(phase=phase, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StateConflict as error:
+            messages.error(request, error.message)
+            return redirect("methodology:checklist", pk=consortium.pk)
+        else:
+            messages.success(request, _("The task was added."))
+            return redirect(reverse("methodology:checklist", args=[consortium.pk]) + f"#task-{task.pk}")
+    return render(request, "methodology/task_add.html", {"phase": phase, "form": form})
+
+
+@login_required
+def my_tasks(request):
+    """The tasks assigned to me across my consortia."""
+    queryset = Task.objects.visible_to(request.user).filter(assignee=request.user).for_list()
+    filterset = TaskFilter(request.GET or None, queryset=queryset, user=request.user)
+    page = paginate(request, filterset.qs if filterset.is_bound else queryset)
+    template = "methodology/partials/my_task_table.html" if request.htmx else "methodology/my_tasks.html"
+    return render(request, template, {"filter": filterset, "page": page, "query": query_without_page(request)})
