@@ -340,3 +340,46 @@ def overall_progress(phases) -> int:
     total = sum(phase.required_count for phase in phases)
     done = sum(phase.required_done for phase in phases)
     return 100 if total == 0 else round(100 * done / total)
+
+
+# ------------------------------------------------------------------------------
+# Methodology versions (admin)
+# ------------------------------------------------------------------------------
+@transaction.atomic
+def methodology_copy(*, methodology: Methodology) -> Methodology:
+    """A new, editable version with the same phases and tasks (not current until made so)."""
+    from methodology.models import PhaseTemplate, TaskTemplate
+
+    version = (Methodology.objects.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+    copy = Methodology.objects.create(
+        version=version, **{f: getattr(methodology, f) for f in _translated("name")}, is_current=False
+    )
+    for phase in methodology.phases.prefetch_related("tasks"):
+        new_phase = PhaseTemplate.objects.create(
+            methodology=copy, number=phase.number, **{f: getattr(phase, f) for f in _translated("title", "guidance")}
+        )
+        TaskTemplate.objects.bulk_create(
+            TaskTemplate(
+                phase=new_phase,
+                order=task.order,
+                required=task.required,
+                needs_evidence=task.needs_evidence,
+                **{f: getattr(task, f) for f in _translated("title", "guidance")},
+            )
+            for task in phase.tasks.all()
+        )
+    return copy
+
+
+@transaction.atomic
+def methodology_make_current(*, methodology: Methodology) -> Methodology:
+    Methodology.objects.filter(is_current=True).exclude(pk=methodology.pk).update(is_current=False)
+    Methodology.objects.filter(pk=methodology.pk).update(is_current=True)
+    methodology.refresh_from_db()
+    return methodology
+
+
+def _translated(*fields: str) -> list[str]:
+    from django.conf import settings
+
+    return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES] + list(fields)

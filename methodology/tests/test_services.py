@@ -23,9 +23,10 @@ def pdf(name="minutes.pdf", size=None):
 def test_approval_creates_ten_phases_and_their_tasks(active):
     assert active.phases.count() == 10
     assert active.phases.get(number=1).tasks.count() == 4
-    assert sum(p.tasks.count() for p in active.phases.all()) == TaskTemplate.objects.filter(
-        phase__methodology__is_current=True
-    ).count()
+    assert (
+        sum(p.tasks.count() for p in active.phases.all())
+        == TaskTemplate.objects.filter(phase__methodology__is_current=True).count()
+    )
 
 
 def test_later_methodology_versions_do_not_rewrite_existing_consortia(active, olga, cora, meic):
@@ -220,3 +221,22 @@ def test_current_phase_is_the_first_not_signed_off(active, fiona):
     assert services.current_phase(phases).number == 2
 
 
+def test_admin_copies_a_version_in_use_and_makes_the_copy_current(active):
+    v1 = Methodology.objects.get(is_current=True)
+    assert v1.in_use
+    copy = services.methodology_copy(methodology=v1)
+    assert copy.version == v1.version + 1 and not copy.in_use
+    assert TaskTemplate.objects.filter(phase__methodology=copy).count() == 41
+    assert copy.phases.get(number=8).title_es == "Código de prácticas y normas de calidad"
+    services.methodology_make_current(methodology=copy)
+    assert list(Methodology.objects.filter(is_current=True)) == [copy]
+
+
+def test_admin_cannot_change_a_version_in_use(active, client, ada):
+    client.force_login(ada)
+    v1 = Methodology.objects.get(is_current=True)
+    response = client.post(f"/admin/methodology/methodology/{v1.pk}/change/", {"name_en": "Changed"})
+    assert response.status_code in (302, 403) or b"Changed" not in response.content
+    v1.refresh_from_db()
+    assert v1.name_en == "UNIDO consortium methodology"
+    assert client.get("/admin/methodology/phasetemplate/").status_code == 200

@@ -87,8 +87,11 @@ def test_stale_edit_shows_who_changed_it_and_the_current_values(client, task, mi
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("due_date", "next week", "Enter a valid date."), ("status", "finished", "Select a valid choice."),
-     ("assignee", "999999", "Choose a member or facilitator of this consortium.")],
+    [
+        ("due_date", "next week", "Enter a valid date."),
+        ("status", "finished", "Select a valid choice."),
+        ("assignee", "999999", "Choose a member or facilitator of this consortium."),
+    ],
 )
 def test_bad_values_are_field_errors_and_the_task_is_unchanged(client, task, mia, field, value, message):
     response = signed_in(client, mia).post(
