@@ -32,6 +32,11 @@ def _seed_reference_data():
     seed_size_thresholds(SizeThreshold)
     load_default_methodology(Methodology, PhaseTemplate, TaskTemplate)
 
+    from monitoring.content import seed_indicators
+    from monitoring.models import Indicator
+
+    seed_indicators(Indicator)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -67,6 +67,7 @@ LOCAL_APPS = [
     "members",
     "consortia",
     "methodology",
+    "monitoring",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -224,6 +225,12 @@ SPECTACULAR_SETTINGS = {
         "InstitutionKindEnum": "members.models.Institution.Kind",
     },
 }
+
+# ------------------------------------------------------------------------------
+# Monitoring
+# ------------------------------------------------------------------------------
+# A six-month report is due this many days after its period ends.
+REPORT_GRACE_DAYS = env.int("REPORT_GRACE_DAYS", default=15)
 
 # ------------------------------------------------------------------------------
 # Celery: https://docs.celeryq.dev/en/stable/userguide/configuration.html

@@ -1,0 +1,40 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport, ReportingPeriod, Review
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TranslationAdmin):
+    list_display = ["code", "name", "unit", "kind", "aggregation", "required", "is_active"]
+    list_filter = ["kind", "unit", "required", "is_active"]
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 0
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    readonly_fields = ["by", "decision", "rating", "comment", "at"]
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(admin.ModelAdmin):
+    list_display = ["period", "status", "submitted_at", "rating"]
+    list_filter = ["status", "rating"]
+    readonly_fields = ["phase_snapshot", "first_submitted_at", "submitted_at", "submitted_by"]
+    inlines = [IndicatorValueInline, ReviewInline]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["consortium", "number", "start", "end", "due"]
+    search_fields = ["consortium__name"]
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(admin.ModelAdmin):
+    list_display = ["consortium", "indicator", "baseline", "target"]

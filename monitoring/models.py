@@ -1,0 +1,218 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from consortia.models import Consortium
+
+PERIOD_MONTHS = 6
+
+
+def period_bounds(activated_on: datetime.date, number: int) -> tuple[datetime.date, datetime.date]:
+    """Start and end (inclusive) of the ``number``-th six-month period from activation.
+
+    Counted from the activation date each time, so a consortium activated on the
+    31st keeps its day: 31 Aug → 28/29 Feb → 31 Aug, never drifting to the 28th.
+    """
+    start = activated_on + relativedelta(months=PERIOD_MONTHS * (number - 1))
+    next_start = activated_on + relativedelta(months=PERIOD_MONTHS * number)
+    return start, next_start - datetime.timedelta(days=1)
+
+
+def due_date(period_end: datetime.date) -> datetime.date:
+    return period_end + datetime.timedelta(days=settings.REPORT_GRACE_DAYS)
+
+
+class Indicator(models.Model):
+    """The catalogue (admin-editable; name translated with modeltranslation)."""
+
+    class Kind(models.TextChoices):
+        ECONOMIC = "economic", _("Economic")
+        NON_ECONOMIC = "non_economic", _("Non-economic")
+
+    class Unit(models.TextChoices):
+        USD = "usd", _("US dollars")
+        COUNT = "count", _("Count")
+        PERCENT = "percent", _("Percent")
+        SCORE = "score", _("Score (1–5)")
+        YES_NO = "yes_no", _("Yes (1) or no (0)")
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Sum of the periods")
+        AVERAGE = "average", _("Average of the periods")
+        LATEST = "latest", _("Latest period")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
+    aggregation = models.CharField(_("aggregation"), max_length=8, choices=Aggregation.choices)
+    required = models.BooleanField(_("required in every report"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def bounds(self) -> tuple[Decimal, Decimal | None]:
+        """The values this indicator accepts (minimum, maximum or None)."""
+        return {
+            Indicator.Unit.PERCENT: (Decimal(0), Decimal(100)),
+            Indicator.Unit.SCORE: (Decimal(1), Decimal(5)),
+            Indicator.Unit.YES_NO: (Decimal(0), Decimal(1)),
+        }.get(self.unit, (Decimal(0), None))
+
+
+class IndicatorTarget(models.Model):
+    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="indicator_targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        constraints = [models.UniqueConstraint(fields=["consortium", "indicator"], name="one_target_per_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.consortium}: {self.indicator}"
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(consortium__in=Consortium.objects.visible_to(user))
+
+
+class ReportingPeriod(models.Model):
+    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="reporting_periods")
+    number = models.PositiveSmallIntegerField(_("number"))
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    due = models.DateField(_("report due"))
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["consortium", "number"]
+        constraints = [models.UniqueConstraint(fields=["consortium", "number"], name="one_period_per_number")]
+
+    def __str__(self) -> str:
+        return f"{self.consortium} #{self.number} ({self.start} – {self.end})"
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(period__consortium__in=Consortium.objects.visible_to(user))
+
+    def due_by(self, day: datetime.date):
+        return self.filter(period__due__lte=day)
+
+    def overdue(self, today: datetime.date):
+        return self.filter(period__due__lt=today, status__in=ProgressReport.UNSUBMITTED)
+
+    def awaiting_review(self):
+        return self.filter(status=ProgressReport.Status.SUBMITTED)
+
+
+class ProgressReport(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        REVISION_REQUESTED = "revision_requested", _("Revision requested")
+
+    UNSUBMITTED = (Status.OPEN, Status.DRAFT, Status.REVISION_REQUESTED)
+    EDITABLE = UNSUBMITTED
+
+    period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="report")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
+    achievements = models.TextField(_("achievements"), blank=True)
+    difficulties = models.TextField(_("difficulties"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    support_requested = models.TextField(_("support requested"), blank=True)
+    phase_snapshot = models.JSONField(_("phase progress at submission"), default=list, blank=True)
+    first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rating = models.CharField(_("rating"), max_length=16, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["period__due"]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.get_status_display()}"
+
+    @property
+    def consortium(self) -> Consortium:
+        return self.period.consortium
+
+    @property
+    def submitted_on_time(self) -> bool | None:
+        if self.first_submitted_at is None:
+            return None
+        return self.first_submitted_at.date() <= self.period.due
+
+
+class IndicatorValue(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+
+class Review(models.Model):
+    class Decision(models.TextChoices):
+        ACCEPT = "accepted", _("Accept")
+        REVISE = "revision_requested", _("Request a revision")
+
+    class Rating(models.TextChoices):
+        ON_TRACK = "on_track", _("On track")
+        NEEDS_ATTENTION = "needs_attention", _("Needs attention")
+        AT_RISK = "at_risk", _("At risk")
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="reviews")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(decision="accepted") | ~Q(comment=""), name="revision_needs_comment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.get_decision_display()}"

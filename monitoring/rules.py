@@ -1,0 +1,13 @@
+"""Who may write and review progress reports."""
+
+from __future__ import annotations
+
+import rules
+
+from accounts.rules import is_admin
+from consortia.rules import can_see_consortium, is_coordinator_in_scope, is_facilitator
+
+rules.add_perm("monitoring.view_reports", is_admin | can_see_consortium)
+rules.add_perm("monitoring.write_report", is_admin | is_facilitator)
+rules.add_perm("monitoring.review_report", is_admin | is_coordinator_in_scope)
+rules.add_perm("monitoring.set_targets", is_admin | is_facilitator | is_coordinator_in_scope)

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from consortia import services as consortium_services
+from core.errors import StateConflict
+from monitoring import services
+from monitoring.models import Indicator, IndicatorTarget, ProgressReport, Review
+
+pytestmark = pytest.mark.django_db
+
+COMPLETE = {
+    "export_sales": "60000",
+    "export_markets": "3",
+    "active_members": "8",
+    "direct_jobs": "47",
+    "direct_jobs_women": "29",
+    "producers_integrated": "40",
+    "fairs_missions": "2",
+    "buyers_contacted": "15",
+    "training_workshops": "4",
+    "collective_mark": "0",
+    "trust_score": "4",
+}
+
+
+@pytest.fixture
+def report(candidate, olga, cora, django_capture_on_commit_callbacks):
+    consortium_services.consortium_submit(consortium=candidate, by=olga)
+    with django_capture_on_commit_callbacks(execute=True):
+        consortium_services.consortium_approve(consortium=candidate, by=cora)
+    return ProgressReport.objects.get(period__consortium=candidate, period__number=1)
+
+
+def test_approval_opens_the_first_period_with_an_open_report(report):
+    assert report.status == "open"
+    assert report.period.start == report.period.consortium.activated_on
+    assert report.period.due == report.period.end + dt.timedelta(days=15)
+
+
+def test_facilitator_saves_a_draft_and_submits(report, fiona):
+    services.report_save(report=report, by=fiona, values=COMPLETE, achievements="First fair in San José")
+    assert report.status == "draft"
+    services.report_submit(report=report, by=fiona)
+    assert report.status == "submitted" and report.submitted_by == fiona
+    assert len(report.phase_snapshot) == 10 and report.phase_snapshot[0]["number"] == 1
+    assert report.submitted_on_time is True
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "message"),
+    [
+        ("export_sales", "-5", "Export sales (USD): enter 0 or more."),
+        ("price_premium", "120", "Price premium (%): enter a value from 0 to 100."),
+        ("trust_score", "7", "Member trust score (1–5): enter a value from 1 to 5."),
+        ("direct_jobs", "many", "Direct jobs: enter a number."),
+        ("imaginary", "3", "“imaginary” is not an indicator in the catalogue."),
+    ],
+)
+def test_bad_values_name_the_indicator_and_save_nothing(report, fiona, code, typed, message):
+    with pytest.raises(ValidationError) as error:
+        services.report_save(report=report, by=fiona, values={**COMPLETE, code: typed}, achievements="kept?")
+    assert error.value.message_dict[code] == [message]
+    report.refresh_from_db()
+    assert report.status == "open" and report.achievements == "" and not report.values.exists()
+
+
+def test_submitting_names_each_missing_required_indicator(report, fiona):
+    services.report_save(report=report, by=fiona, values={"export_sales": "100"})
+    with pytest.raises(ValidationError) as error:
+        services.report_submit(report=report, by=fiona)
+    assert "Export markets" in error.value.messages[0] and "Member trust score (1–5)" in error.value.messages[0]
+    assert ProgressReport.objects.get(pk=report.pk).status == "draft"
+
+
+def test_submitting_twice_is_a_conflict(report, fiona):
+    services.report_save(report=report, by=fiona, values=COMPLETE)
+    services.report_submit(report=report, by=fiona)
+    with pytest.raises(StateConflict):
+        services.report_submit(report=report, by=fiona)
+
+
+def test_submitted_values_cannot_change_without_a_revision(report, fiona):
+    services.report_save(report=report, by=fiona, values=COMPLETE)
+    services.report_submit(report=report, by=fiona)
+    with pytest.raises(StateConflict):
+        services.report_save(report=report, by=fiona, values={"export_sales": "1"})
+    assert report.values.get(indicator__code="export_sales").value == 60000
+
+
+@pytest.mark.parametrize("who", ["mia", "olga", "cora", "charlie"])
+def test_only_facilitators_write_reports(report, request, who):
+    with pytest.raises(PermissionDenied):
+        services.report_save(report=report, by=request.getfixturevalue(who), values={})
+
+
+def test_coordinator_requests_a_revision_then_accepts_the_resubmission(report, fiona, cora):
+    services.report_save(report=report, by=fiona, values=COMPLETE)
+    services.report_submit(report=report, by=fiona)
+    with pytest.raises(ValidationError) as error:
+        services.report_review(report=report, by=cora, decision="revision_requested", rating="needs_attention")
+    assert "comment" in error.value.message_dict
+    services.report_review(
+        report=report, by=cora, decision="revision_requested", rating="needs_attention", comment="Add buyers"
+    )
+    assert ProgressReport.objects.get(pk=report.pk).status == "revision_requested"
+    services.report_save(report=report, by=fiona, values={"buyers_contacted": "21"})
+    services.report_submit(report=report, by=fiona)
+    services.report_review(report=report, by=cora, decision="accepted", rating="on_track")
+    report.refresh_from_db()
+    assert report.status == "accepted" and report.rating == "on_track"
+    assert list(report.reviews.values_list("decision", flat=True)) == ["revision_requested", "accepted"]
+    with pytest.raises(StateConflict):
+        services.report_save(report=report, by=fiona, values={"buyers_contacted": "1"})
+
+
+def test_reviewing_a_draft_is_a_conflict(report, fiona, cora):
+    services.report_save(report=report, by=fiona, values=COMPLETE)
+    with pytest.raises(StateConflict):
+        services.report_review(report=report, by=cora, decision="accepted", rating="on_track")
+    assert not Review.objects.exists()
+
+
+def test_coordinator_out_of_scope_cannot_review(report, fiona, pierre):
+    services.report_save(report=report, by=fiona, values=COMPLETE)
+    services.report_submit(report=report, by=fiona)
+    with pytest.raises(PermissionDenied):
+        services.report_review(report=report, by=pierre, decision="accepted", rating="on_track")
+
+
+def test_baseline_and_target(report, fiona, mia):
+    consortium = report.period.consortium
+    indicator = Indicator.objects.get(code="export_sales")
+    target = services.target_set(consortium=consortium, indicator=indicator, by=fiona, baseline="60000", target="90000")
+    assert (target.baseline, target.target) == (60000, 90000)
+    with pytest.raises(ValidationError):
+        services.target_set(consortium=consortium, indicator=indicator, by=fiona, target="-1")
+    with pytest.raises(PermissionDenied):
+        services.target_set(consortium=consortium, indicator=indicator, by=mia, target="1")
+    assert IndicatorTarget.objects.count() == 1
+
+
+def test_indicator_names_are_translated():
+    from django.utils import translation
+
+    indicator = Indicator.objects.get(code="export_sales")
+    with translation.override("es"):
+        assert indicator.name == "Ventas de exportación (USD)"
