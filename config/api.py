@@ -7,6 +7,7 @@ from accounts.api import ObtainTokenView
 from consortia.api import ConsortiumViewSet, MembershipViewSet
 from members.api import EnterpriseViewSet, InstitutionViewSet, SectorViewSet
 from methodology.api import PhaseViewSet, TaskViewSet
+from monitoring.api import IndicatorViewSet, ReportViewSet
 
 router = DefaultRouter()
 router.register("enterprises", EnterpriseViewSet, basename="enterprise")
@@ -14,6 +15,8 @@ router.register("institutions", InstitutionViewSet, basename="institution")
 router.register("sectors", SectorViewSet, basename="sector")
 router.register("consortia", ConsortiumViewSet, basename="consortium")
 router.register("tasks", TaskViewSet, basename="task")
+router.register("reports", ReportViewSet, basename="report")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 
 memberships = MembershipViewSet.as_view({"get": "list", "post": "create"})
 membership = MembershipViewSet.as_view({"delete": "destroy"})

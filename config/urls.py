@@ -11,6 +11,7 @@ urlpatterns = [
     # Before consortia: its <pk>/<action>/ route would take <pk>/methodology/.
     path("", include("methodology.urls")),
     path("consortia/", include("consortia.urls")),
+    path("reports/", include("monitoring.urls")),
     path("api/v1/", include(("config.api", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

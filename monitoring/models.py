@@ -169,6 +169,10 @@ class ProgressReport(models.Model):
         return self.period.consortium
 
     @property
+    def rating_label(self) -> str:
+        return Review.Rating(self.rating).label if self.rating else ""
+
+    @property
     def submitted_on_time(self) -> bool | None:
         if self.first_submitted_at is None:
             return None

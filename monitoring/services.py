@@ -221,3 +221,35 @@ def reporting_rates(reports, *, today: datetime.date) -> tuple[float | None, flo
     submitted = [r for r in due if r.first_submitted_at is not None]
     on_time = [r for r in submitted if r.submitted_on_time]
     return len(submitted) / len(due), len(on_time) / len(due)
+
+
+# ------------------------------------------------------------------------------
+# Reads for the report page and API
+# ------------------------------------------------------------------------------
+def indicator_rows(report: ProgressReport) -> list[dict]:
+    """Per indicator: this period's value, the previous period's, the change, baseline and target."""
+    period = report.period
+    indicators = list(Indicator.objects.filter(is_active=True))
+    current = {v.indicator_id: v.value for v in report.values.all()}
+    previous = {
+        v.indicator_id: v.value
+        for v in IndicatorValue.objects.filter(
+            report__period__consortium_id=period.consortium_id, report__period__number=period.number - 1
+        )
+    }
+    targets = {t.indicator_id: t for t in IndicatorTarget.objects.filter(consortium_id=period.consortium_id)}
+    rows = []
+    for indicator in indicators:
+        value, before = current.get(indicator.pk), previous.get(indicator.pk)
+        target = targets.get(indicator.pk)
+        rows.append(
+            {
+                "indicator": indicator,
+                "value": value,
+                "previous": before,
+                "change": value - before if value is not None and before is not None else None,
+                "baseline": target.baseline if target else None,
+                "target": target.target if target else None,
+            }
+        )
+    return rows

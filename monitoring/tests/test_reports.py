@@ -5,34 +5,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from consortia import services as consortium_services
 from core.errors import StateConflict
 from monitoring import services
 from monitoring.models import Indicator, IndicatorTarget, ProgressReport, Review
 
 pytestmark = pytest.mark.django_db
 
-COMPLETE = {
-    "export_sales": "60000",
-    "export_markets": "3",
-    "active_members": "8",
-    "direct_jobs": "47",
-    "direct_jobs_women": "29",
-    "producers_integrated": "40",
-    "fairs_missions": "2",
-    "buyers_contacted": "15",
-    "training_workshops": "4",
-    "collective_mark": "0",
-    "trust_score": "4",
-}
-
-
-@pytest.fixture
-def report(candidate, olga, cora, django_capture_on_commit_callbacks):
-    consortium_services.consortium_submit(consortium=candidate, by=olga)
-    with django_capture_on_commit_callbacks(execute=True):
-        consortium_services.consortium_approve(consortium=candidate, by=cora)
-    return ProgressReport.objects.get(period__consortium=candidate, period__number=1)
+from monitoring.tests.conftest import COMPLETE
 
 
 def test_approval_opens_the_first_period_with_an_open_report(report):

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from monitoring import services
+from monitoring.filters import ReportFilter
+from monitoring.models import Indicator, ProgressReport, Review
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "unit", "kind", "aggregation", "required"]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+
+    class Meta:
+        model = Review
+        fields = ["decision", "rating", "comment", "by", "at"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    consortium = serializers.IntegerField(source="period.consortium_id", read_only=True)
+    period = serializers.IntegerField(source="period.number", read_only=True)
+    start = serializers.DateField(source="period.start", read_only=True)
+    end = serializers.DateField(source="period.end", read_only=True)
+    due = serializers.DateField(source="period.due", read_only=True)
+    values = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, allow_null=True),
+        required=False,
+        write_only=True,
+        help_text=_("Indicator code to value; an empty value clears it. Read back the same way."),
+    )
+    submitted_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    reviews = ReviewSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "consortium",
+            "period",
+            "start",
+            "end",
+            "due",
+            "status",
+            "achievements",
+            "difficulties",
+            "next_steps",
+            "support_requested",
+            "values",
+            "phase_snapshot",
+            "submitted_at",
+            "submitted_by",
+            "rating",
+            "reviews",
+        ]
+        read_only_fields = ["status", "phase_snapshot", "submitted_at", "rating"]
+
+    def to_representation(self, report):
+        data = super().to_representation(report)
+        data["values"] = {v.indicator.code: str(v.value) for v in report.values.all()}
+        return data
+
+
+class ReviewRequestSerializer(serializers.Serializer):
+    decision = serializers.CharField()
+    rating = serializers.CharField()
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IndicatorSerializer
+    queryset = Indicator.objects.filter(is_active=True)
+    lookup_field = "code"
+
+
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Six-month reports you may see. PATCH saves a draft; ``submit`` and ``review`` move it on (409 when the
+    status does not allow it)."""
+
+    serializer_class = ReportSerializer
+    http_method_names = ["get", "patch", "post", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            ProgressReport.objects.visible_to(self.request.user)
+            .select_related("period", "submitted_by")
+            .prefetch_related("values__indicator", "reviews__by")
+            .order_by("period__due", "pk")
+        )
+
+    def filter_queryset(self, queryset):
+        filterset = ReportFilter(self.request.query_params, queryset=queryset, user=self.request.user)
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        return filterset.qs
+
+    def partial_update(self, request, *args, **kwargs):
+        report = self.get_object()
+        if not request.user.has_perm("monitoring.write_report", report.period.consortium):
+            raise PermissionDenied(_("Only the consortium's facilitators write its reports."))
+        serializer = self.get_serializer(report, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        values = data.pop("values", {})
+        services.report_save(report=report, by=request.user, values=values, **data)
+        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(request=None, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        report = self.get_object()
+        services.report_submit(report=report, by=request.user)
+        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+
+    @extend_schema(request=ReviewRequestSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        report = self.get_object()
+        payload = ReviewRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.report_review(report=report, by=request.user, **payload.validated_data)
+        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)

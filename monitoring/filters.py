@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consortia.models import Consortium
+from core.filters import StyledFilterSet
+from monitoring.models import ProgressReport
+
+
+class ReportFilter(StyledFilterSet):
+    """The report list page and the reports endpoint."""
+
+    consortium = django_filters.ModelChoiceFilter(
+        field_name="period__consortium", queryset=Consortium.objects.none(), empty_label=_("Any"), label=_("Consortium")
+    )
+    status = django_filters.ChoiceFilter(choices=ProgressReport.Status.choices, empty_label=_("Any"), label=_("Status"))
+    due_after = django_filters.DateFilter(field_name="period__due", lookup_expr="gte", label=_("Due from"))
+    due_before = django_filters.DateFilter(field_name="period__due", lookup_expr="lte", label=_("Due until"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+
+    class Meta:
+        model = ProgressReport
+        fields = ["consortium", "status", "due_after", "due_before", "overdue"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.filters["consortium"].queryset = Consortium.objects.visible_to(user).order_by("name")
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = queryset.overdue(timezone.localdate())
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.models import ProgressReport, Review
+
+
+class ReportForm(forms.Form):
+    """Narrative plus one field per indicator (``value_<code>``), typed as text: the
+    service checks each against its indicator and names it in the error."""
+
+    achievements = forms.CharField(label=_("Achievements"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    difficulties = forms.CharField(label=_("Difficulties"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    next_steps = forms.CharField(label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    support_requested = forms.CharField(
+        label=_("Support requested"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, indicators, report: ProgressReport, **kwargs):
+        initial = {
+            name: getattr(report, name) for name in ("achievements", "difficulties", "next_steps", "support_requested")
+        }
+        initial.update({f"value_{v.indicator.code}": f"{v.value.normalize():f}" for v in report.values.all()})
+        super().__init__(*args, initial=initial, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            self.fields[f"value_{indicator.code}"] = forms.CharField(
+                label=indicator.name,
+                required=False,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
+            )
+
+    def values(self) -> dict[str, str]:
+        return {i.code: self.cleaned_data.get(f"value_{i.code}", "") for i in self.indicators}
+
+    def narrative(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("achievements", "difficulties", "next_steps", "support_requested")
+        }
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Review.Decision.choices, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(label=_("Rating"), choices=Review.Rating.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

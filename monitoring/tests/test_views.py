@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from consortia.tests.factories import ConsortiumFactory
+from core.testing import count_queries
+from monitoring import services
+from monitoring.models import ProgressReport
+from monitoring.services import open_due_periods
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def form(values, **narrative):
+    return {**{f"value_{code}": value for code, value in values.items()}, **narrative}
+
+
+@pytest.mark.parametrize("who", ["fiona", "cora", "mia", "olga", "ada"])
+def test_people_who_see_the_consortium_see_its_report(client, report, request, who):
+    assert signed_in(client, request.getfixturevalue(who)).get(f"/reports/{report.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["charlie", "pablo", "pierre"])
+def test_others_get_404(client, report, request, who):
+    client = signed_in(client, request.getfixturevalue(who))
+    assert client.get(f"/reports/{report.pk}/").status_code == 404
+    assert client.get(f"/reports/{report.pk}/edit/").status_code == 404
+    assert client.post(f"/reports/{report.pk}/review/").status_code == 404
+    assert client.get("/reports/").content.count(b"/reports/%d/" % report.pk) == 0
+
+
+@pytest.mark.parametrize("who", ["mia", "cora", "olga"])
+def test_only_facilitators_open_the_report_form(client, report, request, who):
+    assert signed_in(client, request.getfixturevalue(who)).get(f"/reports/{report.pk}/edit/").status_code == 403
+
+
+def test_facilitator_saves_a_draft_then_submits(client, report, fiona, complete_values):
+    client = signed_in(client, fiona)
+    response = client.post(f"/reports/{report.pk}/edit/", form({"export_sales": "60000"}, achievements="Fair", save="1"))
+    assert response.status_code == 302
+    assert ProgressReport.objects.get(pk=report.pk).status == "draft"
+    client.post(f"/reports/{report.pk}/edit/", form(complete_values, achievements="Fair", submit="1"))
+    assert ProgressReport.objects.get(pk=report.pk).status == "submitted"
+
+
+def test_a_bad_value_names_the_indicator_and_keeps_what_was_typed(client, report, fiona, complete_values):
+    response = signed_in(client, fiona).post(
+        f"/reports/{report.pk}/edit/",
+        form({**complete_values, "trust_score": "9", "export_sales": "abc"}, achievements="Our first fair", save="1"),
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Member trust score (1–5): enter a value from 1 to 5." in body
+    assert "Export sales (USD): enter a number." in body
+    assert "Our first fair" in body and 'value="47"' in body
+    assert ProgressReport.objects.get(pk=report.pk).status == "open"
+
+
+def test_missing_required_indicators_are_named_on_submit(client, report, fiona):
+    response = signed_in(client, fiona).post(f"/reports/{report.pk}/edit/", form({"export_sales": "1"}, submit="1"))
+    assert "Give a value for:" in response.content.decode() and "Export markets" in response.content.decode()
+
+
+def test_coordinator_reviews_beside_the_previous_period(client, report, fiona, cora, complete_values):
+    services.report_save(report=report, by=fiona, values=complete_values)
+    services.report_submit(report=report, by=fiona)
+    response = signed_in(client, cora).get(f"/reports/{report.pk}/")
+    assert b'id="send-review"' in response.content
+    response = client.post(f"/reports/{report.pk}/review/", {"decision": "revision_requested", "rating": "at_risk"})
+    assert response.status_code == 400 and b"Say what needs revising" in response.content
+    client.post(
+        f"/reports/{report.pk}/review/",
+        {"decision": "revision_requested", "rating": "at_risk", "comment": "Buyers are missing"},
+    )
+    report.refresh_from_db()
+    assert report.status == "revision_requested" and report.rating == "at_risk"
+    assert b"Buyers are missing" in signed_in(client, fiona).get(f"/reports/{report.pk}/").content
+
+
+def test_editing_an_accepted_report_is_refused_with_a_message(client, report, fiona, cora, complete_values):
+    services.report_save(report=report, by=fiona, values=complete_values)
+    services.report_submit(report=report, by=fiona)
+    services.report_review(report=report, by=cora, decision="accepted", rating="on_track")
+    response = signed_in(client, fiona).post(f"/reports/{report.pk}/edit/", form({"export_sales": "1"}, save="1"))
+    assert response.status_code == 302
+    assert report.values.get(indicator__code="export_sales").value == 60000
+
+
+def test_report_list_queries_do_not_grow(client, cora, django_assert_max_num_queries):
+    def make(n):
+        for _ in range(n):
+            ConsortiumFactory(status="active", activated_on="2025-01-15", country="CR")
+        open_due_periods()
+
+    client = signed_in(client, cora)
+    make(5)
+    with_five = count_queries(lambda: client.get("/reports/"))
+    make(45)
+    with django_assert_max_num_queries(with_five):
+        assert client.get("/reports/").status_code == 200
+    api = APIClient()
+    api.force_authenticate(cora)
+    with_fifty = count_queries(lambda: api.get("/api/v1/reports/"))
+    make(10)
+    with django_assert_max_num_queries(with_fifty):
+        assert api.get("/api/v1/reports/").status_code == 200
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_api_save_submit_review_and_conflicts(report, fiona, cora, complete_values):
+    url = f"/api/v1/reports/{report.pk}/"
+    response = api(fiona).patch(url, {"values": {"trust_score": "9"}}, format="json")
+    assert response.status_code == 400 and "trust_score" in response.json()
+    assert api(fiona).patch(url, {"values": complete_values, "achievements": "Fair"}, format="json").status_code == 200
+    assert api(cora).post(url + "review/", {"decision": "accepted", "rating": "on_track"}).status_code == 409
+    assert api(fiona).post(url + "submit/").json()["status"] == "submitted"
+    assert api(fiona).post(url + "submit/").status_code == 409
+    assert api(fiona).patch(url, {"achievements": "changed"}, format="json").status_code == 409
+    assert api(cora).post(url + "review/", {"decision": "accepted", "rating": "on_track"}).json()["status"] == "accepted"
+
+
+def test_api_permissions_and_filters(report, mia, pierre, fiona):
+    url = f"/api/v1/reports/{report.pk}/"
+    assert api(mia).get(url).status_code == 200
+    assert api(mia).patch(url, {"achievements": "x"}, format="json").status_code == 403
+    assert api(pierre).get(url).status_code == 404
+    assert api(fiona).get(f"/api/v1/reports/?consortium={report.period.consortium_id}&status=open").json()["count"] == 1
+    assert api(fiona).get("/api/v1/reports/?overdue=true").json()["count"] == 0
+    assert api(fiona).get("/api/v1/reports/?status=flying").status_code == 400
+    assert len(api(fiona).get("/api/v1/indicators/").json()["results"]) == 14

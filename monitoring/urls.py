@@ -1,0 +1,12 @@
+from django.urls import path
+
+from monitoring import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.report_list, name="reports"),
+    path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("<int:pk>/review/", views.report_review, name="report_review"),
+]

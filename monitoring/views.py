@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import StateConflict
+from core.web import add_service_errors, paginate, query_without_page
+from monitoring import services
+from monitoring.filters import ReportFilter
+from monitoring.forms import ReportForm, ReviewForm
+from monitoring.models import Indicator, ProgressReport
+
+
+def _get_report_for_user(request, pk: int) -> ProgressReport:
+    return get_object_or_404(
+        ProgressReport.objects.visible_to(request.user).select_related("period__consortium", "submitted_by"), pk=pk
+    )
+
+
+@login_required
+def report_list(request):
+    queryset = (
+        ProgressReport.objects.visible_to(request.user)
+        .select_related("period__consortium", "submitted_by")
+        .order_by("period__due", "period__consortium__name")
+    )
+    filterset = ReportFilter(request.GET or None, queryset=queryset, user=request.user)
+    page = paginate(request, filterset.qs if filterset.is_bound else queryset)
+    template = "monitoring/partials/report_table.html" if request.htmx else "monitoring/report_list.html"
+    return render(request, template, {"filter": filterset, "page": page, "query": query_without_page(request)})
+
+
+def _detail_context(request, report: ProgressReport, review_form=None) -> dict:
+    consortium = report.period.consortium
+    user = request.user
+    return {
+        "report": report,
+        "consortium": consortium,
+        "rows": services.indicator_rows(report),
+        "reviews": report.reviews.select_related("by"),
+        "can_write": report.status in ProgressReport.EDITABLE and user.has_perm("monitoring.write_report", consortium),
+        "can_review": report.status == ProgressReport.Status.SUBMITTED
+        and user.has_perm("monitoring.review_report", consortium),
+        "review_form": review_form or ReviewForm(),
+    }
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = _get_report_for_user(request, pk)
+    return render(request, "monitoring/report_detail.html", _detail_context(request, report))
+
+
+@login_required
+def report_edit(request, pk: int):
+    """The facilitator's form: save a draft any time, or submit."""
+    report = _get_report_for_user(request, pk)
+    consortium = report.period.consortium
+    if not request.user.has_perm("monitoring.write_report", consortium):
+        raise PermissionDenied
+    if report.status not in ProgressReport.EDITABLE:
+        messages.warning(
+            request,
+            _("This report is %(status)s and cannot be changed.") % {"status": report.get_status_display().lower()},
+        )
+        return redirect("monitoring:report", pk=report.pk)
+    indicators = list(Indicator.objects.filter(is_active=True))
+    form = ReportForm(request.POST if request.method == "POST" else None, indicators=indicators, report=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_save(report=report, by=request.user, values=form.values(), **form.narrative())
+            if "submit" in request.POST:
+                services.report_submit(report=report, by=request.user)
+        except ValidationError as error:
+            # Errors are keyed by indicator code; show them on that indicator's field.
+            if hasattr(error, "error_dict"):
+                for key, errors in error.error_dict.items():
+                    field = f"value_{key}" if f"value_{key}" in form.fields else None
+                    form.add_error(field, errors)
+            else:
+                add_service_errors(form, error)
+        except StateConflict as conflict:
+            messages.warning(request, conflict.message)
+            return redirect("monitoring:report", pk=report.pk)
+        else:
+            if "submit" in request.POST:
+                messages.success(request, _("The report was submitted for review."))
+            else:
+                messages.success(request, _("The draft was saved."))
+            return redirect("monitoring:report", pk=report.pk)
+    return render(
+        request,
+        "monitoring/report_form.html",
+        {"report": report, "consortium": consortium, "form": form, "rows": services.indicator_rows(report)},
+    )
+
+
+@login_required
+@require_POST
+def report_review(request, pk: int):
+    report = _get_report_for_user(request, pk)
+    if not request.user.has_perm("monitoring.review_report", report.period.consortium):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_review(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StateConflict as conflict:
+            messages.warning(request, conflict.message)
+            return redirect("monitoring:report", pk=report.pk)
+        else:
+            messages.success(request, _("Your review was recorded."))
+            return redirect("monitoring:report", pk=report.pk)
+    return render(request, "monitoring/report_detail.html", _detail_context(request, report, form), status=400)
