@@ -6,9 +6,17 @@ from consortia import services as consortium_services
 from monitoring.models import ProgressReport
 
 COMPLETE = {
-    "export_sales": "60000", "export_markets": "3", "active_members": "8", "direct_jobs": "47",
-    "direct_jobs_women": "29", "producers_integrated": "40", "fairs_missions": "2", "buyers_contacted": "15",
-    "training_workshops": "4", "collective_mark": "0", "trust_score": "4",
+    "export_sales": "60000",
+    "export_markets": "3",
+    "active_members": "8",
+    "direct_jobs": "47",
+    "direct_jobs_women": "29",
+    "producers_integrated": "40",
+    "fairs_missions": "2",
+    "buyers_contacted": "15",
+    "training_workshops": "4",
+    "collective_mark": "0",
+    "trust_score": "4",
 }
 
 

@@ -8,10 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from core.errors import StateConflict
 from monitoring import services
 from monitoring.models import Indicator, IndicatorTarget, ProgressReport, Review
+from monitoring.tests.conftest import COMPLETE
 
 pytestmark = pytest.mark.django_db
-
-from monitoring.tests.conftest import COMPLETE
 
 
 def test_approval_opens_the_first_period_with_an_open_report(report):

@@ -42,7 +42,9 @@ def test_only_facilitators_open_the_report_form(client, report, request, who):
 
 def test_facilitator_saves_a_draft_then_submits(client, report, fiona, complete_values):
     client = signed_in(client, fiona)
-    response = client.post(f"/reports/{report.pk}/edit/", form({"export_sales": "60000"}, achievements="Fair", save="1"))
+    response = client.post(
+        f"/reports/{report.pk}/edit/", form({"export_sales": "60000"}, achievements="Fair", save="1")
+    )
     assert response.status_code == 302
     assert ProgressReport.objects.get(pk=report.pk).status == "draft"
     client.post(f"/reports/{report.pk}/edit/", form(complete_values, achievements="Fair", submit="1"))
@@ -127,7 +129,9 @@ def test_api_save_submit_review_and_conflicts(report, fiona, cora, complete_valu
     assert api(fiona).post(url + "submit/").json()["status"] == "submitted"
     assert api(fiona).post(url + "submit/").status_code == 409
     assert api(fiona).patch(url, {"achievements": "changed"}, format="json").status_code == 409
-    assert api(cora).post(url + "review/", {"decision": "accepted", "rating": "on_track"}).json()["status"] == "accepted"
+    assert (
+        api(cora).post(url + "review/", {"decision": "accepted", "rating": "on_track"}).json()["status"] == "accepted"
+    )
 
 
 def test_api_permissions_and_filters(report, mia, pierre, fiona):
