@@ -7,7 +7,7 @@ from accounts.api import ObtainTokenView
 from consortia.api import ConsortiumViewSet, MembershipViewSet
 from members.api import EnterpriseViewSet, InstitutionViewSet, SectorViewSet
 from methodology.api import PhaseViewSet, TaskViewSet
-from monitoring.api import IndicatorViewSet, ReportViewSet
+from monitoring.api import DashboardSummaryView, IndicatorViewSet, ReportViewSet
 
 router = DefaultRouter()
 router.register("enterprises", EnterpriseViewSet, basename="enterprise")
@@ -39,5 +39,6 @@ urlpatterns = [
         PhaseViewSet.as_view({"post": "reopen"}),
         name="phase-reopen",
     ),
+    path("dashboard/summary/", DashboardSummaryView.as_view(), name="dashboard-summary"),
     path("", include(router.urls)),
 ]

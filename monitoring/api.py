@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from monitoring import services
+from monitoring import dashboard, services
 from monitoring.filters import ReportFilter
+from monitoring.forms import DashboardFilter
 from monitoring.models import Indicator, ProgressReport, Review
 
 
@@ -132,3 +135,29 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         payload.is_valid(raise_exception=True)
         services.report_review(report=report, by=request.user, **payload.validated_data)
         return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+
+
+@extend_schema(responses={200: dict})
+class DashboardSummaryView(APIView):
+    """The dashboard's figures for your scope; filter with ?country=CR&sector=wine&kind=origin."""
+
+    def get(self, request):
+        form = DashboardFilter(request.query_params or None)
+        if form.is_bound and not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        filters = {k: (getattr(v, "code", v) or "") for k, v in (form.cleaned_data if form.is_bound else {}).items()}
+        data = dashboard.summary(request.user, today=timezone.localdate(), **filters)
+        return Response(
+            {
+                **{k: v for k, v in data.items() if not isinstance(v, list)},
+                "rates_by_country": data["rates_by_country"],
+                "consortia_per_phase": data["consortia_per_phase"],
+                "export_sales_per_period": [
+                    {"period": r["period"], "total": str(r["total"])} for r in data["export_sales_per_period"]
+                ],
+                "status_by_country": data["status_by_country"],
+                "overdue_reports": [r.pk for r in data["overdue_reports"]],
+                "reports_awaiting_review": [r.pk for r in data["reports_awaiting_review"]],
+                "consortia_at_risk": [c.pk for c in data["consortia_at_risk"]],
+            }
+        )

@@ -1,12 +1,116 @@
-"""Demo reporting periods: every active demo consortium gets the periods that have started."""
+"""Demo reporting: periods since onboarding, with values built from the documented figures.
+
+Delicia Artesanal ~US$5,000 monthly sales (x6 a period); Caribbean Art ~US$200 per firm
+monthly; GAPMA exports growing (+120% since 2003); Cotija price premium ~50%. Most past
+reports are accepted; Delicia's latest awaits review, Caribbean Art's was returned, and
+the Brunca consortia have not reported their latest period (overdue). Idempotent.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.models import User
+from consortia.models import Consortium
 from monitoring.content import seed_indicators
-from monitoring.models import Indicator
-from monitoring.services import open_due_periods
+from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport, Review
+from monitoring.services import open_due_periods, phase_snapshot
+
+# name -> (export sales per period in USD, members, jobs, women, producers, markets, price premium %)
+FIGURES = {
+    "Delicia Artesanal": (30000, 8, 47, 29, 40, 1, 10),
+    "Caribbean Art": (3600, 3, 6, 4, 3, 1, 0),
+    "GAPMA – Grupo Asociativo de Productores de Maquinaria Agrícola": (2200000, 4, 130, 18, 0, 6, 0),
+    "Queso Cotija Región de Origen": (1750000, 3, 420, 160, 200, 3, 50),
+    "Vincy Klus Inc": (180000, 3, 55, 30, 40, 4, 15),
+    "Chulucanas ceramics": (240000, 3, 38, 20, 17, 5, 20),
+    "Joyas de Catacaos": (90000, 3, 25, 9, 13, 2, 15),
+    "Vinnova / Tecnovid wine consortium": (5400000, 4, 610, 190, 73, 12, 10),
+}
+RETURNED = {"Caribbean Art"}
+AWAITING = {"Delicia Artesanal"}
+
+
+def values_for(figures, growth: Decimal) -> dict[str, Decimal]:
+    sales, members, jobs, women, producers, markets, premium = figures
+    return {
+        "export_sales": (Decimal(sales) * growth).quantize(Decimal("1")),
+        "export_markets": Decimal(markets),
+        "active_members": Decimal(members),
+        "direct_jobs": Decimal(jobs),
+        "direct_jobs_women": Decimal(women),
+        "producers_integrated": Decimal(producers),
+        "fairs_missions": Decimal(2),
+        "buyers_contacted": Decimal(12),
+        "training_workshops": Decimal(3),
+        "collective_mark": Decimal(1 if premium else 0),
+        "trust_score": Decimal(4),
+        "price_premium": Decimal(premium),
+    }
 
 
 def load(*, password: str, log) -> None:
     seed_indicators(Indicator)
-    log(f"monitoring: {open_due_periods()} reporting periods opened")
+    opened = open_due_periods()
+    if IndicatorValue.objects.exists():
+        log(f"monitoring: {opened} reporting periods opened; reports already loaded")
+        return
+    coordinator = User.objects.get(email="coordinator@demo.alianza.org")
+    facilitator = User.objects.get(email="facilitator@demo.alianza.org")
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    today = timezone.localdate()
+    filled = 0
+    for consortium in Consortium.objects.active():
+        figures = FIGURES.get(consortium.name)
+        reports = list(
+            ProgressReport.objects.filter(period__consortium=consortium, period__due__lte=today).order_by(
+                "period__number"
+            )
+        )
+        if figures is None:
+            continue  # no documented figures: these consortia show as overdue
+        sales = figures[0]
+        IndicatorTarget.objects.get_or_create(
+            consortium=consortium,
+            indicator=indicators["export_sales"],
+            defaults={"baseline": Decimal(sales) * Decimal("0.8"), "target": Decimal(sales) * Decimal("1.3")},
+        )
+        for index, report in enumerate(reports):
+            growth = Decimal("1") + Decimal("0.05") * index
+            for code, value in values_for(figures, growth).items():
+                IndicatorValue.objects.create(report=report, indicator=indicators[code], value=value)
+            submitted = timezone.make_aware(
+                timezone.datetime.combine(report.period.due, timezone.datetime.min.time())
+            ) - timezone.timedelta(days=3)
+            last = index == len(reports) - 1
+            report.achievements = "Joint participation in a regional fair; new buyers contacted."
+            report.difficulties = "Logistics costs and certification requirements."
+            report.next_steps = "Prepare the next fair and the collective catalogue."
+            report.phase_snapshot = phase_snapshot(consortium)
+            report.first_submitted_at = report.submitted_at = submitted
+            report.submitted_by = facilitator
+            if last and consortium.name in AWAITING:
+                report.status = ProgressReport.Status.SUBMITTED
+            elif last and consortium.name in RETURNED:
+                report.status = ProgressReport.Status.REVISION_REQUESTED
+                report.rating = Review.Rating.AT_RISK
+                Review.objects.create(
+                    report=report,
+                    by=coordinator,
+                    decision=Review.Decision.REVISE,
+                    rating=Review.Rating.AT_RISK,
+                    comment=(
+                        "Sales per firm are still about US$200 a month; explain the plan to reach the airport shops."
+                    ),
+                )
+            else:
+                report.status = ProgressReport.Status.ACCEPTED
+                report.rating = Review.Rating.ON_TRACK
+                Review.objects.create(
+                    report=report, by=coordinator, decision=Review.Decision.ACCEPT, rating=Review.Rating.ON_TRACK
+                )
+            report.save()
+            filled += 1
+    log(f"monitoring: {opened} reporting periods opened, {filled} reports filled")

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
+from consortia.models import Consortium
+from members.models import Sector
 from monitoring.models import ProgressReport, Review
 
 
@@ -45,3 +48,16 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=Review.Decision.choices, widget=forms.RadioSelect)
     rating = forms.ChoiceField(label=_("Rating"), choices=Review.Rating.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DashboardFilter(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("Any"))] + list(countries))
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), required=False, queryset=Sector.objects.all(), to_field_name="code", empty_label=_("Any")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any"))] + Consortium.Kind.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"

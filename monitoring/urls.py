@@ -9,4 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="report"),
     path("<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("<int:pk>/review/", views.report_review, name="report_review"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/<slug:table>.<str:fmt>", views.dashboard_export, name="dashboard_export"),
+    path("tracking/<int:pk>.<str:fmt>", views.tracking_sheet, name="tracking_sheet"),
 ]

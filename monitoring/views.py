@@ -3,15 +3,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consortia.models import Consortium
 from core.errors import StateConflict
 from core.web import add_service_errors, paginate, query_without_page
-from monitoring import services
+from monitoring import dashboard as dashboard_data
+from monitoring import exports, services
 from monitoring.filters import ReportFilter
-from monitoring.forms import ReportForm, ReviewForm
+from monitoring.forms import DashboardFilter, ReportForm, ReviewForm
 from monitoring.models import Indicator, ProgressReport
 
 
@@ -118,3 +123,61 @@ def report_review(request, pk: int):
             messages.success(request, _("Your review was recorded."))
             return redirect("monitoring:report", pk=report.pk)
     return render(request, "monitoring/report_detail.html", _detail_context(request, report, form), status=400)
+
+
+# ------------------------------------------------------------------------------
+# Dashboards and exports
+# ------------------------------------------------------------------------------
+def _dashboard_filters(request) -> tuple[DashboardFilter, dict]:
+    form = DashboardFilter(request.GET or None)
+    filters = {"country": "", "sector": "", "kind": ""}
+    if form.is_valid():
+        filters.update({k: (v.code if hasattr(v, "code") else v) or "" for k, v in form.cleaned_data.items()})
+    return form, filters
+
+
+@login_required
+def dashboard(request):
+    """Coordinators' dashboard, scoped to the consortia they may see and the filters chosen."""
+    form, filters = _dashboard_filters(request)
+    data = dashboard_data.summary(request.user, today=timezone.localdate(), **filters)
+    charts = {
+        "phases": data["consortia_per_phase"],
+        "sales": [{"period": r["period"], "total": float(r["total"])} for r in data["export_sales_per_period"]],
+        "status": data["status_by_country"],
+    }
+    return render(request, "monitoring/dashboard.html", {"data": data, "form": form, "charts": charts})
+
+
+@login_required
+def dashboard_export(request, table: str, fmt: str):
+    if table not in {"overdue", "awaiting", "at-risk"} or fmt not in {"csv", "xlsx"}:
+        raise Http404
+    _form, filters = _dashboard_filters(request)
+    data = dashboard_data.summary(request.user, today=timezone.localdate(), **filters)
+    if table == "at-risk":
+        header = [_("Consortium"), _("Country")]
+        rows = [[c.name, c.country.code] for c in data["consortia_at_risk"]]
+    else:
+        reports = data["overdue_reports" if table == "overdue" else "reports_awaiting_review"]
+        header = [_("Consortium"), _("Country"), _("Period"), _("Due date"), _("Status")]
+        rows = [
+            [
+                r.period.consortium.name,
+                r.period.consortium.country.code,
+                r.period.number,
+                r.period.due.isoformat(),
+                r.status,
+            ]
+            for r in reports
+        ]
+    return exports.respond(f"alianza-{table}", header, rows, fmt)
+
+
+@login_required
+def tracking_sheet(request, pk: int, fmt: str):
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    consortium = get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
+    header, rows = exports.tracking_rows(consortium)
+    return exports.respond(f"tracking-{slugify(consortium.name)}", header, rows, fmt)

@@ -1,0 +1,155 @@
+"""The coordinator dashboard's figures, for the page and for dashboard/summary alike.
+
+Every figure is one aggregate query over the consortia in the person's scope, so
+the number of queries does not grow with the number of consortia.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from consortia.models import Consortium, Membership
+from methodology.models import Phase
+from monitoring.models import IndicatorValue, ProgressReport
+
+REPORTED = [ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED]
+TABLE_ROWS = 20
+
+
+def scoped_consortia(user, *, country: str = "", sector: str = "", kind: str = ""):
+    consortia = Consortium.objects.visible_to(user)
+    if country:
+        consortia = consortia.filter(country=country)
+    if sector:
+        consortia = consortia.filter(sectors__code=sector)
+    if kind:
+        consortia = consortia.filter(kind=kind)
+    return consortia
+
+
+def _latest_reported_value(code: str):
+    """Per consortium: the value of ``code`` in its latest submitted or accepted report."""
+    return Subquery(
+        IndicatorValue.objects.filter(
+            report__period__consortium=OuterRef("pk"), report__status__in=REPORTED, indicator__code=code
+        )
+        .order_by("-report__period__number")
+        .values("value")[:1]
+    )
+
+
+def summary(user, *, today: datetime.date, country: str = "", sector: str = "", kind: str = "") -> dict:
+    consortia = scoped_consortia(user, country=country, sector=sector, kind=kind)
+    ids = consortia.values("pk")
+    active = Consortium.objects.filter(pk__in=ids, status=Consortium.Status.ACTIVE)
+
+    # One query; summed here because aggregating two such subqueries in SQL gave wrong totals.
+    latest_rows = list(
+        active.annotate(
+            sales=_latest_reported_value("export_sales"), producers=_latest_reported_value("producers_integrated")
+        ).values_list("sales", "producers")
+    )
+    latest = {
+        "export_sales": sum((sales for sales, _ in latest_rows if sales is not None), Decimal(0)),
+        "producers": sum((producers for _, producers in latest_rows if producers is not None), Decimal(0)),
+    }
+
+    reports = ProgressReport.objects.filter(period__consortium__in=ids)
+    due = reports.filter(period__due__lte=today)
+    rates_by_country = []
+    for row in (
+        due.values(country=F("period__consortium__country"))
+        .annotate(
+            due=Count("pk"),
+            submitted=Count("pk", filter=Q(first_submitted_at__isnull=False)),
+            on_time=Count("pk", filter=Q(first_submitted_at__date__lte=F("period__due"))),
+        )
+        .order_by("country")
+    ):
+        rates_by_country.append(
+            {
+                "country": row["country"],
+                "due": row["due"],
+                "reporting_rate": round(row["submitted"] / row["due"], 3),
+                "on_time_rate": round(row["on_time"] / row["due"], 3),
+            }
+        )
+    totals = due.aggregate(
+        due=Count("pk"),
+        submitted=Count("pk", filter=Q(first_submitted_at__isnull=False)),
+        on_time=Count("pk", filter=Q(first_submitted_at__date__lte=F("period__due"))),
+    )
+
+    first_open_phase = Subquery(
+        Phase.objects.filter(consortium=OuterRef("pk"), signed_off_at__isnull=True)
+        .order_by("number")
+        .values("number")[:1]
+    )
+    per_phase = (
+        active.annotate(current_phase=first_open_phase)
+        .values("current_phase")
+        .annotate(count=Count("pk"))
+        .order_by("current_phase")
+    )
+    sales_per_half = (
+        IndicatorValue.objects.filter(
+            report__period__consortium__in=ids, report__status__in=REPORTED, indicator__code="export_sales"
+        )
+        .annotate(year=ExtractYear("report__period__end"), month=ExtractMonth("report__period__end"))
+        .values("year", "month")
+        .annotate(total=Sum("value"))
+        .order_by("year", "month")
+    )
+    halves: dict[str, Decimal] = {}
+    for row in sales_per_half:
+        label = f"{row['year']}-H{1 if row['month'] <= 6 else 2}"
+        halves[label] = halves.get(label, Decimal(0)) + row["total"]
+    status_by_country = (
+        Consortium.objects.filter(pk__in=ids)
+        .values("country", "status")
+        .annotate(count=Count("pk"))
+        .order_by("country")
+    )
+
+    overdue = reports.overdue(today).select_related("period__consortium").order_by("period__due")[:TABLE_ROWS]
+    awaiting = reports.awaiting_review().select_related("period__consortium").order_by("submitted_at")[:TABLE_ROWS]
+    latest_rating = Subquery(
+        ProgressReport.objects.filter(period__consortium=OuterRef("pk"))
+        .exclude(rating="")
+        .order_by("-period__number")
+        .values("rating")[:1]
+    )
+    at_risk = (
+        Consortium.objects.filter(pk__in=ids)
+        .annotate(latest_rating=latest_rating)
+        .filter(latest_rating="at_risk")
+        .order_by("name")[:TABLE_ROWS]
+    )
+    candidates = Consortium.objects.filter(pk__in=ids).awaiting_review().count()
+
+    return {
+        "active_consortia": active.count(),
+        "member_enterprises": Membership.objects.current()
+        .filter(consortium__in=active)
+        .values("enterprise")
+        .distinct()
+        .count(),
+        "producers_integrated": latest["producers"] or 0,
+        "export_sales_last_period": latest["export_sales"] or 0,
+        "reporting_rate": round(totals["submitted"] / totals["due"], 3) if totals["due"] else None,
+        "on_time_rate": round(totals["on_time"] / totals["due"], 3) if totals["due"] else None,
+        "rates_by_country": rates_by_country,
+        "consortia_per_phase": [
+            {"phase": row["current_phase"], "count": row["count"]} for row in per_phase if row["current_phase"]
+        ],
+        "export_sales_per_period": [{"period": label, "total": total} for label, total in halves.items()],
+        "status_by_country": list(status_by_country),
+        "candidates_awaiting_review": candidates,
+        "overdue_reports": list(overdue),
+        "reports_awaiting_review": list(awaiting),
+        "consortia_at_risk": list(at_risk),
+    }
