@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from consortia.models import Consortium
 from monitoring.content import seed_indicators
-from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport, Review
+from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport, Review, Submission
 from monitoring.services import open_due_periods, phase_snapshot
 
 # name -> (export sales per period in USD, members, jobs, women, producers, markets, price premium %)
@@ -112,5 +112,6 @@ def load(*, password: str, log) -> None:
                     report=report, by=coordinator, decision=Review.Decision.ACCEPT, rating=Review.Rating.ON_TRACK
                 )
             report.save()
+            Submission.objects.create(report=report, by=facilitator, at=submitted)
             filled += 1
     log(f"monitoring: {opened} reporting periods opened, {filled} reports filled")

@@ -6,7 +6,7 @@ from django_countries import countries
 
 from consortia.models import Consortium
 from members.models import Sector
-from monitoring.models import ProgressReport, Review
+from monitoring.models import Indicator, ProgressReport, Review
 
 
 class ReportForm(forms.Form):
@@ -61,3 +61,11 @@ class DashboardFilter(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
+
+
+class TargetForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.filter(is_active=True), to_field_name="code"
+    )
+    baseline = forms.CharField(label=_("Baseline"), required=False)
+    target = forms.CharField(label=_("Target"), required=False)

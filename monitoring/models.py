@@ -220,3 +220,24 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.get_decision_display()}"
+
+    @property
+    def outcome_label(self) -> str:
+        """What the decision did to the report ("Revision requested"), for timelines."""
+        return ProgressReport.Status(self.decision).label
+
+
+class Submission(models.Model):
+    """Each time a report was submitted, for the report's timeline."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="submissions")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.at:%Y-%m-%d}"

@@ -20,6 +20,7 @@ from monitoring.models import (
     ProgressReport,
     ReportingPeriod,
     Review,
+    Submission,
     due_date,
     period_bounds,
 )
@@ -163,6 +164,7 @@ def report_submit(*, report: ProgressReport, by) -> ProgressReport:
     if claimed != 1:
         raise StateConflict(_("This report was submitted a moment ago."))
     ProgressReport.objects.filter(pk=report.pk, first_submitted_at__isnull=True).update(first_submitted_at=now)
+    Submission.objects.create(report=report, by=by, at=now)
     report.refresh_from_db()
     return report
 
@@ -253,3 +255,10 @@ def indicator_rows(report: ProgressReport) -> list[dict]:
             }
         )
     return rows
+
+
+def report_timeline(report: ProgressReport) -> list[dict]:
+    """Submissions and reviews in the order they happened."""
+    events = [{"kind": "submitted", "at": s.at, "by": s.by} for s in report.submissions.select_related("by")]
+    events += [{"kind": "review", "at": r.at, "by": r.by, "review": r} for r in report.reviews.select_related("by")]
+    return sorted(events, key=lambda event: event["at"])

@@ -16,7 +16,7 @@ from core.web import add_service_errors, paginate, query_without_page
 from monitoring import dashboard as dashboard_data
 from monitoring import exports, services
 from monitoring.filters import ReportFilter
-from monitoring.forms import DashboardFilter, ReportForm, ReviewForm
+from monitoring.forms import DashboardFilter, ReportForm, ReviewForm, TargetForm
 from monitoring.models import Indicator, ProgressReport
 
 
@@ -47,6 +47,7 @@ def _detail_context(request, report: ProgressReport, review_form=None) -> dict:
         "consortium": consortium,
         "rows": services.indicator_rows(report),
         "reviews": report.reviews.select_related("by"),
+        "timeline": services.report_timeline(report),
         "can_write": report.status in ProgressReport.EDITABLE and user.has_perm("monitoring.write_report", consortium),
         "can_review": report.status == ProgressReport.Status.SUBMITTED
         and user.has_perm("monitoring.review_report", consortium),
@@ -181,3 +182,68 @@ def tracking_sheet(request, pk: int, fmt: str):
     consortium = get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
     header, rows = exports.tracking_rows(consortium)
     return exports.respond(f"tracking-{slugify(consortium.name)}", header, rows, fmt)
+
+
+@login_required
+def consortium_monitoring(request, pk: int):
+    """A consortium's dashboard: phase progress, indicators against baseline and target, report timeline."""
+    consortium = get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
+    can_set_targets = request.user.has_perm("monitoring.set_targets", consortium)
+    form = TargetForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not can_set_targets:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.target_set(
+                    consortium=consortium,
+                    indicator=form.cleaned_data["indicator"],
+                    by=request.user,
+                    baseline=form.cleaned_data["baseline"],
+                    target=form.cleaned_data["target"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The baseline and target were saved."))
+                return redirect("monitoring:consortium", pk=consortium.pk)
+    header, rows = exports.tracking_rows(consortium)
+    reports = list(
+        ProgressReport.objects.filter(period__consortium=consortium)
+        .select_related("period", "submitted_by")
+        .order_by("period__number")
+    )
+    from methodology.models import Phase
+
+    phases = list(Phase.objects.filter(consortium=consortium).with_progress().select_related("template"))
+    chart = {
+        "periods": [f"#{r.period.number}" for r in reports],
+        "series": [
+            {"name": row[0], "baseline": _num(row[1]), "target": _num(row[2]), "values": [_num(v) for v in row[3:-1]]}
+            for row in rows
+        ],
+    }
+    return render(
+        request,
+        "monitoring/consortium_monitoring.html",
+        {
+            "consortium": consortium,
+            "phases": phases,
+            "header": header,
+            "rows": rows,
+            "reports": reports,
+            "form": form,
+            "can_set_targets": can_set_targets,
+            "chart": chart,
+        },
+    )
+
+
+def _num(value):
+    return float(value) if value is not None else None
+
+
+@login_required
+def report_print(request, pk: int):
+    report = _get_report_for_user(request, pk)
+    return render(request, "monitoring/report_print.html", _detail_context(request, report))

@@ -143,3 +143,30 @@ def test_api_permissions_and_filters(report, mia, pierre, fiona):
     assert api(fiona).get("/api/v1/reports/?overdue=true").json()["count"] == 0
     assert api(fiona).get("/api/v1/reports/?status=flying").status_code == 400
     assert len(api(fiona).get("/api/v1/indicators/").json()["results"]) == 14
+
+
+def test_consortium_monitoring_page_and_targets(client, report, fiona, mia, charlie):
+    consortium = report.period.consortium
+    client = signed_in(client, fiona)
+    page = client.get(f"/reports/consortium/{consortium.pk}/")
+    assert page.status_code == 200 and b"chart-indicator" in page.content
+    response = client.post(
+        f"/reports/consortium/{consortium.pk}/", {"indicator": "export_sales", "baseline": "100", "target": "-5"}
+    )
+    assert response.status_code == 200 and "Export sales (USD): enter 0 or more." in response.content.decode()
+    client.post(
+        f"/reports/consortium/{consortium.pk}/", {"indicator": "export_sales", "baseline": "100", "target": "900"}
+    )
+    assert consortium.indicator_targets.get().target == 900
+    assert (
+        signed_in(client, mia)
+        .post(f"/reports/consortium/{consortium.pk}/", {"indicator": "export_sales", "target": "1"})
+        .status_code
+        == 403
+    )
+    assert signed_in(client, charlie).get(f"/reports/consortium/{consortium.pk}/").status_code == 404
+
+
+def test_print_view(client, report, fiona, charlie):
+    assert b"window.print()" in signed_in(client, fiona).get(f"/reports/{report.pk}/print/").content
+    assert signed_in(client, charlie).get(f"/reports/{report.pk}/print/").status_code == 404
