@@ -69,3 +69,7 @@ class TargetForm(forms.Form):
     )
     baseline = forms.CharField(label=_("Baseline"), required=False)
     target = forms.CharField(label=_("Target"), required=False)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("PDF, image, office document or CSV; 10 MB at most."))

@@ -241,3 +241,22 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.at:%Y-%m-%d}"
+
+
+def attachment_path(attachment: ReportAttachment, filename: str) -> str:
+    return f"reports/{attachment.report.period.consortium_id}/{attachment.report_id}/{filename}"
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]

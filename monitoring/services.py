@@ -18,6 +18,7 @@ from monitoring.models import (
     IndicatorTarget,
     IndicatorValue,
     ProgressReport,
+    ReportAttachment,
     ReportingPeriod,
     Review,
     Submission,
@@ -262,3 +263,16 @@ def report_timeline(report: ProgressReport) -> list[dict]:
     events = [{"kind": "submitted", "at": s.at, "by": s.by} for s in report.submissions.select_related("by")]
     events += [{"kind": "review", "at": r.at, "by": r.by, "review": r} for r in report.reviews.select_related("by")]
     return sorted(events, key=lambda event: event["at"])
+
+
+@transaction.atomic
+def report_attach(*, report: ProgressReport, by, file) -> ReportAttachment:
+    """Attach a file to a report that can still be edited; same rules as checklist evidence."""
+    from methodology.services import check_evidence_file
+
+    _check_writer(report, by)
+    _check_editable(report)
+    if not file:
+        raise ValidationError({"file": _("Choose a file to attach.")})
+    check_evidence_file(file)
+    return ReportAttachment.objects.create(report=report, file=file, uploaded_by=by)

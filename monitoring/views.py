@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,8 +16,8 @@ from core.web import add_service_errors, paginate, query_without_page
 from monitoring import dashboard as dashboard_data
 from monitoring import exports, services
 from monitoring.filters import ReportFilter
-from monitoring.forms import DashboardFilter, ReportForm, ReviewForm, TargetForm
-from monitoring.models import Indicator, ProgressReport
+from monitoring.forms import AttachmentForm, DashboardFilter, ReportForm, ReviewForm, TargetForm
+from monitoring.models import Indicator, ProgressReport, ReportAttachment
 
 
 def _get_report_for_user(request, pk: int) -> ProgressReport:
@@ -39,7 +39,7 @@ def report_list(request):
     return render(request, template, {"filter": filterset, "page": page, "query": query_without_page(request)})
 
 
-def _detail_context(request, report: ProgressReport, review_form=None) -> dict:
+def _detail_context(request, report: ProgressReport, review_form=None, attachment_form=None) -> dict:
     consortium = report.period.consortium
     user = request.user
     return {
@@ -52,6 +52,8 @@ def _detail_context(request, report: ProgressReport, review_form=None) -> dict:
         "can_review": report.status == ProgressReport.Status.SUBMITTED
         and user.has_perm("monitoring.review_report", consortium),
         "review_form": review_form or ReviewForm(),
+        "attachments": report.attachments.select_related("uploaded_by"),
+        "attachment_form": attachment_form or AttachmentForm(),
     }
 
 
@@ -247,3 +249,33 @@ def _num(value):
 def report_print(request, pk: int):
     report = _get_report_for_user(request, pk)
     return render(request, "monitoring/report_print.html", _detail_context(request, report))
+
+
+@login_required
+@require_POST
+def report_attach(request, pk: int):
+    report = _get_report_for_user(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.report_attach(report=report, by=request.user, file=form.cleaned_data["file"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StateConflict as conflict:
+            messages.warning(request, conflict.message)
+            return redirect("monitoring:report", pk=report.pk)
+        else:
+            messages.success(request, _("The file was attached."))
+            return redirect("monitoring:report", pk=report.pk)
+    return render(
+        request, "monitoring/report_detail.html", _detail_context(request, report, attachment_form=form), status=400
+    )
+
+
+@login_required
+def attachment_download(request, pk: int):
+    """Report files are served only to people who may see the consortium."""
+    attachment = get_object_or_404(
+        ReportAttachment.objects.filter(report__in=ProgressReport.objects.visible_to(request.user)), pk=pk
+    )
+    return FileResponse(attachment.file.open("rb"), filename=str(attachment))
