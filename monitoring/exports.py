@@ -16,7 +16,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def tracking_rows(consortium) -> tuple[list[str], list[list]]:
-    """Indicator × period: target, actual per period and % of target met by the latest actual."""
+    """Indicator × period: baseline, target, actual per period, all periods by the indicator's rule, % met."""
     periods = list(ReportingPeriod.objects.filter(consortium=consortium).order_by("number"))
     values = {
         (v.indicator_id, v.report.period_id): v.value
@@ -25,19 +25,30 @@ def tracking_rows(consortium) -> tuple[list[str], list[list]]:
     targets = {t.indicator_id: t for t in IndicatorTarget.objects.filter(consortium=consortium)}
     header = [_("Indicator"), _("Baseline"), _("Target")]
     header += [f"#{p.number} {p.start:%Y-%m-%d}–{p.end:%Y-%m-%d}" for p in periods]
-    header += [_("% of target met")]
+    header += [_("All periods"), _("% of target met")]
     rows = []
     for indicator in Indicator.objects.filter(is_active=True):
         target = targets.get(indicator.pk)
         actuals = [values.get((indicator.pk, p.pk)) for p in periods]
-        latest = next((a for a in reversed(actuals) if a is not None), None)
-        met = (
-            round(Decimal(100) * latest / target.target, 1) if target and target.target and latest is not None else None
-        )
-        rows.append(
-            [indicator.name, target.baseline if target else None, target.target if target else None, *actuals, met]
-        )
+        overall = aggregate(indicator, actuals)
+        met = None
+        if target and target.target and overall is not None:
+            met = round(Decimal(100) * overall / target.target, 1)
+        baseline_and_target = [target.baseline, target.target] if target else [None, None]
+        rows.append([indicator.name, *baseline_and_target, *actuals, overall, met])
     return header, rows
+
+
+def aggregate(indicator: Indicator, actuals: list[Decimal | None]) -> Decimal | None:
+    """The indicator's value over all periods, by its rule: sum, average or latest."""
+    given = [a for a in actuals if a is not None]
+    if not given:
+        return None
+    if indicator.aggregation == Indicator.Aggregation.SUM:
+        return sum(given, Decimal(0))
+    if indicator.aggregation == Indicator.Aggregation.AVERAGE:
+        return (sum(given, Decimal(0)) / len(given)).quantize(Decimal("0.01"))
+    return given[-1]
 
 
 def respond(filename: str, header: list[str], rows: list[list], fmt: str) -> HttpResponse:

@@ -276,3 +276,20 @@ def report_attach(*, report: ProgressReport, by, file) -> ReportAttachment:
         raise ValidationError({"file": _("Choose a file to attach.")})
     check_evidence_file(file)
     return ReportAttachment.objects.create(report=report, file=file, uploaded_by=by)
+
+
+def snapshot_changes(report: ProgressReport) -> list[dict]:
+    """This report's phase snapshot beside the previous report's: progress since the last period."""
+    previous = (
+        ProgressReport.objects.filter(
+            period__consortium_id=report.period.consortium_id, period__number=report.period.number - 1
+        )
+        .values_list("phase_snapshot", flat=True)
+        .first()
+        or []
+    )
+    before = {phase["number"]: phase["progress"] for phase in previous}
+    return [
+        {**phase, "change": phase["progress"] - before[phase["number"]] if phase["number"] in before else None}
+        for phase in report.phase_snapshot
+    ]

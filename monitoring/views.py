@@ -48,6 +48,7 @@ def _detail_context(request, report: ProgressReport, review_form=None, attachmen
         "rows": services.indicator_rows(report),
         "reviews": report.reviews.select_related("by"),
         "timeline": services.report_timeline(report),
+        "snapshot": services.snapshot_changes(report),
         "can_write": report.status in ProgressReport.EDITABLE and user.has_perm("monitoring.write_report", consortium),
         "can_review": report.status == ProgressReport.Status.SUBMITTED
         and user.has_perm("monitoring.review_report", consortium),
@@ -221,7 +222,7 @@ def consortium_monitoring(request, pk: int):
     chart = {
         "periods": [f"#{r.period.number}" for r in reports],
         "series": [
-            {"name": row[0], "baseline": _num(row[1]), "target": _num(row[2]), "values": [_num(v) for v in row[3:-1]]}
+            {"name": row[0], "baseline": _num(row[1]), "target": _num(row[2]), "values": [_num(v) for v in row[3:-2]]}
             for row in rows
         ],
     }

@@ -121,7 +121,10 @@ def test_tracking_sheet_has_target_actual_and_percent_met(client, world, cora, c
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     sales = next(row for row in rows if row[0] == "Export sales (USD)")
     assert sales[1:6] == (800, 2000, 1000, 1500, None)
-    assert sales[-1] == 75  # 1500 of 2000
+    assert sales[-2] == 2500  # export sales add up over the periods
+    assert sales[-1] == 125  # 2500 of 2000
+    trust = next(row for row in rows if row[0] == "Member trust score (1–5)")
+    assert trust[-2] is None  # no values: nothing to average
     client.force_login(charlie)
     assert client.get(f"/reports/tracking/{cr1.pk}.csv").status_code == 404
 

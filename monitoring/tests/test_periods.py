@@ -75,3 +75,15 @@ def test_reporting_and_on_time_rates_against_hand_computed_figures():
     # 3 of 4 due reports submitted; 2 of 4 on time.
     assert reporting_rates(reports, today=today) == (0.75, 0.5)
     assert reporting_rates([R(D(2026, 9, 15))], today=today) == (None, None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "expected"), [("export_sales", 60), ("trust_score", 20), ("direct_jobs", 30)])
+def test_indicators_aggregate_by_their_rule(code, expected):
+    from decimal import Decimal
+
+    from monitoring.exports import aggregate
+    from monitoring.models import Indicator
+
+    indicator = Indicator.objects.get(code=code)  # sum, average, latest
+    assert aggregate(indicator, [Decimal(10), None, Decimal(20), Decimal(30)]) == expected

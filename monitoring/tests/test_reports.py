@@ -127,3 +127,20 @@ def test_indicator_names_are_translated():
     indicator = Indicator.objects.get(code="export_sales")
     with translation.override("es"):
         assert indicator.name == "Ventas de exportación (USD)"
+
+
+def test_snapshot_changes_compare_with_the_previous_report(report, fiona):
+    from monitoring.models import ReportingPeriod
+
+    consortium = report.period.consortium
+    services.report_save(report=report, by=fiona, values=COMPLETE)
+    services.report_submit(report=report, by=fiona)
+    consortium.phases.get(number=1).tasks.update(status="done")
+    start, end = report.period.end + dt.timedelta(days=1), report.period.end + dt.timedelta(days=180)
+    second = ProgressReport.objects.create(
+        period=ReportingPeriod.objects.create(consortium=consortium, number=2, start=start, end=end, due=end)
+    )
+    services.report_save(report=second, by=fiona, values=COMPLETE)
+    services.report_submit(report=second, by=fiona)
+    changes = {phase["number"]: phase["change"] for phase in services.snapshot_changes(second)}
+    assert changes[1] == 100 and changes[2] == 0
