@@ -31,6 +31,10 @@ class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
 
+    def coordinators_for(self, country) -> list:
+        """Active coordinators whose scope includes ``country`` (an empty scope is every country)."""
+        return [u for u in self.filter(is_coordinator=True, is_active=True) if u.coordinates(country)]
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. Their roles are data on the row, never guessed from groups.

@@ -8,6 +8,7 @@ from consortia.api import ConsortiumViewSet, MembershipViewSet
 from members.api import EnterpriseViewSet, InstitutionViewSet, SectorViewSet
 from methodology.api import PhaseViewSet, TaskViewSet
 from monitoring.api import DashboardSummaryView, IndicatorViewSet, ReportViewSet
+from notifications.api import NotificationViewSet
 
 router = DefaultRouter()
 router.register("enterprises", EnterpriseViewSet, basename="enterprise")
@@ -17,6 +18,7 @@ router.register("consortia", ConsortiumViewSet, basename="consortium")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("reports", ReportViewSet, basename="report")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 memberships = MembershipViewSet.as_view({"get": "list", "post": "create"})
 membership = MembershipViewSet.as_view({"delete": "destroy"})

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("methodology.urls")),
     path("consortia/", include("consortia.urls")),
     path("reports/", include("monitoring.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", include(("config.api", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

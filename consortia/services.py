@@ -265,11 +265,12 @@ def _transition(*, consortium: Consortium, by, action: str, comment: str = "") -
         if action == Action.APPROVE and current.activated_on is None:
             current.activated_on = timezone.localdate()
         current.save()  # records the history row
-        Transition.objects.create(
+        transition = Transition.objects.create(
             consortium=current, action=action, from_status=source, to_status=step.target, by=by, comment=comment
         )
         if action == Action.APPROVE:
             consortium_approved.send(sender=Consortium, consortium=current, by=by)
+        _notify_transition(current, transition)
     consortium.refresh_from_db()
     return consortium
 
@@ -307,3 +308,37 @@ def consortium_act(*, consortium: Consortium, by, action: str, comment: str = ""
     if action not in STEPS:
         raise ValidationError({"action": _("Unknown action.")})
     return _transition(consortium=consortium, by=by, action=action, comment=comment)
+
+
+def _notify_transition(consortium: Consortium, transition: Transition) -> None:
+    from accounts.models import User
+    from notifications.models import Notification
+    from notifications.services import notify_on_commit
+
+    url = consortium.get_absolute_url()
+    if transition.action == Action.SUBMIT:
+        for coordinator in User.objects.coordinators_for(consortium.country):
+            notify_on_commit(
+                recipient=coordinator,
+                kind=Notification.Kind.CANDIDATE_SUBMITTED,
+                dedup_key=f"candidate_submitted:{transition.pk}:{coordinator.pk}",
+                subject=lambda: _("%(name)s was submitted for review") % {"name": consortium.name},
+                body=lambda: (
+                    _("%(who)s submitted the candidate consortium %(name)s; it awaits your review.")
+                    % {"who": transition.by, "name": consortium.name}
+                ),
+                url=url,
+            )
+    elif transition.action in (Action.APPROVE, Action.RETURN, Action.REJECT):
+        people = {consortium.created_by, *consortium.facilitators.all()} - {None, transition.by}
+        for person in people:
+            notify_on_commit(
+                recipient=person,
+                kind=Notification.Kind.CANDIDATE_DECIDED,
+                dedup_key=f"candidate_decided:{transition.pk}:{person.pk}",
+                subject=lambda: (
+                    _("%(name)s: %(decision)s") % {"name": consortium.name, "decision": Action(transition.action).label}
+                ),
+                body=lambda: transition.comment or Action(transition.action).label,
+                url=url,
+            )

@@ -176,6 +176,8 @@ def task_update(*, task: Task, by, version: int, **changes) -> Task:
     if "notes" in changes and changes["notes"] != task.notes:
         described.append(_("notes"))
     _record(consortium, by, Activity.Verb.TASK_UPDATED, task=current, detail=", ".join(str(d) for d in described))
+    if "assignee" in changes and current.assignee and current.assignee != task.assignee and current.assignee != by:
+        _notify_assigned(current, by)
     for name in EDITABLE_TASK_FIELDS + ("version", "updated_by", "updated_at"):
         setattr(task, name, getattr(current, name))
     return task
@@ -311,6 +313,7 @@ def phase_sign_off(*, phase: Phase, by, comment: str = "") -> Phase:
         raise StateConflict(_("This phase is already signed off."))
     phase.refresh_from_db()
     _record(consortium, by, Activity.Verb.SIGNED_OFF, phase=phase, detail=comment)
+    _notify_signed_off(phase, by)
     return phase
 
 
@@ -383,3 +386,49 @@ def _translated(*fields: str) -> list[str]:
     from django.conf import settings
 
     return [f"{field}_{code}" for field in fields for code, _name in settings.LANGUAGES] + list(fields)
+
+
+# ------------------------------------------------------------------------------
+# Notices
+# ------------------------------------------------------------------------------
+def _notify_assigned(task: Task, by) -> None:
+    from notifications.models import Notification
+    from notifications.services import notify_on_commit
+
+    notify_on_commit(
+        recipient=task.assignee,
+        kind=Notification.Kind.TASK_ASSIGNED,
+        dedup_key=f"task_assigned:{task.pk}:{task.version}:{task.assignee_id}",
+        subject=lambda: _("New task for you: %(title)s") % {"title": task.title},
+        body=lambda: (
+            _("%(who)s assigned you “%(title)s” in %(consortium)s.")
+            % {"who": by, "title": task.title, "consortium": task.phase.consortium.name}
+        ),
+        url=task.get_absolute_url(),
+    )
+
+
+def _notify_signed_off(phase: Phase, by) -> None:
+    from django.urls import reverse
+
+    from notifications.models import Notification
+    from notifications.services import notify_on_commit
+
+    consortium = phase.consortium
+    members = User.objects.filter(
+        enterprise__memberships__consortium=consortium, enterprise__memberships__left__isnull=True, is_active=True
+    ).exclude(pk=by.pk)
+    for member in members.distinct():
+        notify_on_commit(
+            recipient=member,
+            kind=Notification.Kind.PHASE_SIGNED_OFF,
+            dedup_key=f"phase_signed_off:{phase.pk}:{phase.signed_off_at:%Y%m%d%H%M%S}:{member.pk}",
+            subject=lambda: (
+                _("%(consortium)s completed phase %(number)s") % {"consortium": consortium.name, "number": phase.number}
+            ),
+            body=lambda: (
+                _("%(who)s signed off phase %(number)s: %(title)s.")
+                % {"who": by, "number": phase.number, "title": phase.title}
+            ),
+            url=reverse("methodology:checklist", args=[consortium.pk]),
+        )

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.web import paginate
+from notifications import services
+from notifications.models import Notification
+
+
+@login_required
+def inbox(request):
+    page = paginate(request, Notification.objects.for_user(request.user))
+    return render(request, "notifications/inbox.html", {"page": page, "query": ""})
+
+
+@login_required
+@require_POST
+def read(request, pk: int):
+    """Mark one notice read and follow its link (only your own: anyone else's is a 404)."""
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    services.mark_read(notification=notification, by=request.user)
+    target = notification.url if url_has_allowed_host_and_scheme(notification.url, {request.get_host()}) else ""
+    return redirect(target or "notifications:inbox")
+
+
+@login_required
+@require_POST
+def read_all(request):
+    count = services.mark_all_read(by=request.user)
+    messages.success(request, _("%(count)d notifications marked read.") % {"count": count})
+    return redirect("notifications:inbox")
