@@ -84,6 +84,7 @@ def consortium_update(*, consortium: Consortium, by, **fields) -> Consortium:
         )
     m2m = _apply(consortium, fields)
     consortium.status = current.status
+    check_country(by, consortium.country)
     consortium.full_clean()
     consortium.save()
     for name, values in m2m.items():

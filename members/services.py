@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.rules import registers_in_country
@@ -58,7 +58,7 @@ def enterprise_create(*, by, **fields) -> Enterprise:
     _apply(enterprise, fields)
     check_country(by, enterprise.country)
     enterprise.full_clean()
-    enterprise.save()
+    _save(enterprise)
     return enterprise
 
 
@@ -67,6 +67,16 @@ def enterprise_update(*, enterprise: Enterprise, by, **fields) -> Enterprise:
     if not by.has_perm("members.change_enterprise", enterprise):
         raise PermissionDenied(_("You may not change this enterprise's profile."))
     _apply(enterprise, fields)
+    check_country(by, enterprise.country)
     enterprise.full_clean()
-    enterprise.save()
+    _save(enterprise)
     return enterprise
+
+
+def _save(enterprise: Enterprise) -> None:
+    """Save; a duplicate tax id inserted by someone else since full_clean() is a field error, not a 500."""
+    try:
+        with transaction.atomic():
+            enterprise.save()
+    except IntegrityError:
+        raise ValidationError({"tax_id": _("An enterprise with this tax id is already registered in this country.")})

@@ -204,8 +204,9 @@ def target_set(*, consortium: Consortium, indicator: Indicator, by, baseline=Non
         raise PermissionDenied(_("Only facilitators and coordinators set targets."))
     parsed, errors = parse_values({indicator.code: baseline}) if baseline not in (None, "") else ({}, {})
     parsed_target, target_errors = parse_values({indicator.code: target}) if target not in (None, "") else ({}, {})
+    named = {"baseline": list(errors.values()), "target": list(target_errors.values())}
     if errors or target_errors:
-        raise ValidationError({"baseline": list(errors.values()), "target": list(target_errors.values())})
+        raise ValidationError({field: messages for field, messages in named.items() if messages})
     return IndicatorTarget.objects.update_or_create(
         consortium=consortium,
         indicator=indicator,

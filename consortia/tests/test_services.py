@@ -263,3 +263,10 @@ def test_official_registers_candidates_of_their_own_country_only(olga):
 
 def test_admin_registers_in_any_country(ada):
     assert services.consortium_create(by=ada, name="Anywhere", country="PE").country == "PE"
+
+
+def test_official_cannot_move_a_draft_to_another_country(candidate, olga):
+    with pytest.raises(ValidationError) as error:
+        services.consortium_update(consortium=candidate, by=olga, country="PE")
+    assert "country" in error.value.message_dict
+    assert Consortium.objects.get(pk=candidate.pk).country == "CR"

@@ -144,3 +144,12 @@ def test_snapshot_changes_compare_with_the_previous_report(report, fiona):
     services.report_submit(report=second, by=fiona)
     changes = {phase["number"]: phase["change"] for phase in services.snapshot_changes(second)}
     assert changes[1] == 100 and changes[2] == 0
+
+
+def test_a_bad_target_is_named_on_the_target_field_only(report, fiona):
+    indicator = Indicator.objects.get(code="export_sales")
+    with pytest.raises(ValidationError) as error:
+        services.target_set(
+            consortium=report.period.consortium, indicator=indicator, by=fiona, baseline="5", target="-1"
+        )
+    assert error.value.message_dict == {"target": ["Export sales (USD): enter 0 or more."]}
