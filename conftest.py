@@ -153,8 +153,3 @@ def candidate(olga, meic, fiona, mia):
     mia.enterprise = consortium.memberships.first().enterprise
     mia.save()
     return consortium
-
-
-def client_for(client, user):
-    client.force_login(user)
-    return client

@@ -157,7 +157,19 @@ class MembershipSerializer(serializers.ModelSerializer):
             self.fields["enterprise"].queryset = Enterprise.objects.visible_to(request.user)
 
 
+class ConsortiumNestedMixin:
+    """For endpoints under consortia/{consortium_pk}/: the consortium if you may see it, else 404."""
+
+    def get_consortium(self) -> Consortium:
+        if not hasattr(self, "_consortium"):
+            self._consortium = get_object_or_404(
+                Consortium.objects.visible_to(self.request.user), pk=self.kwargs["consortium_pk"]
+            )
+        return self._consortium
+
+
 class MembershipViewSet(
+    ConsortiumNestedMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,
@@ -166,13 +178,6 @@ class MembershipViewSet(
     """The members of one consortium. DELETE ends a membership (its history stays)."""
 
     serializer_class = MembershipSerializer
-
-    def get_consortium(self) -> Consortium:
-        if not hasattr(self, "_consortium"):
-            self._consortium = get_object_or_404(
-                Consortium.objects.visible_to(self.request.user), pk=self.kwargs["consortium_pk"]
-            )
-        return self._consortium
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no consortium

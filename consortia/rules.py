@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import rules
 
-from accounts.rules import is_admin, is_official
+from accounts.rules import is_admin, is_coordinator, is_official
 
 
 @rules.predicate
@@ -42,3 +42,4 @@ rules.add_perm("consortia.manage_memberships", is_admin | registrant)
 rules.add_perm("consortia.submit_consortium", is_admin | registrant)
 rules.add_perm("consortia.decide_consortium", is_admin | is_coordinator_in_scope)
 rules.add_perm("consortia.steer_consortium", is_admin | is_coordinator_in_scope)
+rules.add_perm("consortia.review_candidates", is_admin | is_coordinator)

@@ -39,7 +39,7 @@ def consortium_list(request):
 @login_required
 def review_queue(request):
     """Candidates submitted in the coordinator's countries, oldest first."""
-    if not (request.user.is_coordinator or request.user.is_superuser):
+    if not request.user.has_perm("consortia.review_candidates"):
         raise PermissionDenied
     queryset = Consortium.objects.in_scope_of(request.user).awaiting_review().for_list().order_by("updated_at")
     return _list(request, queryset, "consortia/review_queue.html")

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import StateConflict
+
+
+class UserFilterSetMixin:
+    """Filter with ``filterset_class(..., user=request.user)``; bad filter values are 400 naming the field."""
+
+    filterset_class = None
+
+    def filter_queryset(self, queryset):
+        filterset = self.filterset_class(self.request.query_params, queryset=queryset, user=self.request.user)
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        return filterset.qs
 
 
 def validation_error_detail(error: DjangoValidationError) -> dict | list:

@@ -23,6 +23,13 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def file_response(field_file):
+    """Stream an uploaded file inline, under its own name (callers check who may see it)."""
+    from django.http import FileResponse
+
+    return FileResponse(field_file.open("rb"), filename=field_file.name.rsplit("/", 1)[-1])
+
+
 def query_without_page(request) -> str:
     """The current filters as a query string, for pagination links."""
     params = request.GET.copy()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -10,7 +9,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import User
-from consortia.models import Consortium
+from consortia.api import ConsortiumNestedMixin
+from core.api import UserFilterSetMixin
 from methodology import services
 from methodology.filters import TaskFilter
 from methodology.models import Evidence, Phase, Task, TaskComment
@@ -95,14 +95,11 @@ class ReopenSerializer(serializers.Serializer):
     comment = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class PhaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PhaseViewSet(ConsortiumNestedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The phases of one consortium, with progress; sign-off and reopen."""
 
     serializer_class = PhaseSerializer
     pagination_class = None
-
-    def get_consortium(self) -> Consortium:
-        return get_object_or_404(Consortium.objects.visible_to(self.request.user), pk=self.kwargs["consortium_pk"])
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -126,7 +123,13 @@ class PhaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(PhaseSerializer(self.get_queryset().get(pk=phase.pk)).data)
 
 
-class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class TaskViewSet(
+    UserFilterSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Tasks you may see. PATCH carries the ``version`` you read; a stale one is 409 with the current task."""
 
     serializer_class = TaskSerializer
@@ -135,12 +138,6 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Updat
 
     def get_queryset(self):
         return Task.objects.visible_to(self.request.user).for_list()
-
-    def filter_queryset(self, queryset):
-        filterset = TaskFilter(self.request.query_params, queryset=queryset, user=self.request.user)
-        if not filterset.is_valid():
-            raise serializers.ValidationError(filterset.errors)
-        return filterset.qs
 
     def partial_update(self, request, *args, **kwargs):
         task = self.get_object()

@@ -15,6 +15,13 @@ def represents_a_member(user, consortium) -> bool:
     return consortium.memberships.current().filter(enterprise_id=user.enterprise_id).exists()
 
 
+@rules.predicate
+def consortium_is_active(user, consortium) -> bool:
+    from consortia.models import Consortium
+
+    return consortium.status == Consortium.Status.ACTIVE
+
+
 works_on_checklist = is_admin | is_facilitator | represents_a_member
 
 rules.add_perm("methodology.view_checklist", is_admin | can_see_consortium)
@@ -23,3 +30,11 @@ rules.add_perm("methodology.add_task", is_admin | is_facilitator)
 rules.add_perm("methodology.comment_on_task", works_on_checklist | is_coordinator_in_scope)
 rules.add_perm("methodology.sign_off_phase", is_admin | is_facilitator | is_coordinator_in_scope)
 rules.add_perm("methodology.reopen_phase", is_admin | is_coordinator_in_scope)
+
+# What the pages offer now: the permission and an active consortium. The services
+# check the two apart, to answer 403 for the person and 409 for the state.
+rules.add_perm("methodology.work_on_checklist_now", consortium_is_active & works_on_checklist)
+rules.add_perm("methodology.add_task_now", consortium_is_active & (is_admin | is_facilitator))
+rules.add_perm(
+    "methodology.sign_off_phase_now", consortium_is_active & (is_admin | is_facilitator | is_coordinator_in_scope)
+)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from consortia.models import Consortium
 from core.errors import StateConflict
-from core.web import add_service_errors, paginate, query_without_page
+from core.web import add_service_errors, file_response, paginate, query_without_page
 from methodology import services
 from methodology.filters import TaskFilter
 from methodology.forms import CommentForm, EvidenceForm, ReopenForm, TaskAddForm, TaskUpdateForm
@@ -42,9 +42,7 @@ def _checklist_context(request, consortium: Consortium) -> dict:
         .prefetch_related(prefetch_phase_tasks())
     )
     user = request.user
-    can_work = consortium.status == Consortium.Status.ACTIVE and user.has_perm(
-        "methodology.work_on_checklist", consortium
-    )
+    can_work = user.has_perm("methodology.work_on_checklist_now", consortium)
     people = list(services.people_of(consortium)) if can_work else []
     return {
         "consortium": consortium,
@@ -53,9 +51,8 @@ def _checklist_context(request, consortium: Consortium) -> dict:
         "overall": services.overall_progress(phases),
         "can_work": can_work,
         "people": people,
-        "can_add": consortium.status == Consortium.Status.ACTIVE and user.has_perm("methodology.add_task", consortium),
-        "can_sign_off": consortium.status == Consortium.Status.ACTIVE
-        and user.has_perm("methodology.sign_off_phase", consortium),
+        "can_add": user.has_perm("methodology.add_task_now", consortium),
+        "can_sign_off": user.has_perm("methodology.sign_off_phase_now", consortium),
         "can_reopen": user.has_perm("methodology.reopen_phase", consortium),
         "statuses": Task.Status.choices,
         "activity": consortium.activity.select_related("actor", "task__template", "phase__template")[:20],
@@ -133,9 +130,7 @@ def task_update(request, pk: int):
 def _task_context(request, task: Task, **forms) -> dict:
     consortium = task.phase.consortium
     user = request.user
-    can_work = consortium.status == Consortium.Status.ACTIVE and user.has_perm(
-        "methodology.work_on_checklist", consortium
-    )
+    can_work = user.has_perm("methodology.work_on_checklist_now", consortium)
     people = services.people_of(consortium)
     return {
         "task": task,
@@ -213,7 +208,7 @@ def evidence_download(request, pk: int):
     evidence = get_object_or_404(Evidence.objects.filter(task__in=Task.objects.visible_to(request.user)), pk=pk)
     if not evidence.file:
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=False, filename=evidence.file.name.rsplit("/", 1)[-1])
+    return file_response(evidence.file)
 
 
 @login_required

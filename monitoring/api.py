@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import UserFilterSetMixin
 from monitoring import dashboard, services
 from monitoring.filters import ReportFilter
 from monitoring.forms import DashboardFilter
@@ -85,11 +86,18 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ReportViewSet(
+    UserFilterSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Six-month reports you may see. PATCH saves a draft; ``submit`` and ``review`` move it on (409 when the
     status does not allow it)."""
 
     serializer_class = ReportSerializer
+    filterset_class = ReportFilter
     http_method_names = ["get", "patch", "post", "head", "options"]
 
     def get_queryset(self):
@@ -99,12 +107,6 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             .prefetch_related("values__indicator", "reviews__by")
             .order_by("period__due", "pk")
         )
-
-    def filter_queryset(self, queryset):
-        filterset = ReportFilter(self.request.query_params, queryset=queryset, user=self.request.user)
-        if not filterset.is_valid():
-            raise serializers.ValidationError(filterset.errors)
-        return filterset.qs
 
     def partial_update(self, request, *args, **kwargs):
         report = self.get_object()

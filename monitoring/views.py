@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from consortia.models import Consortium
 from core.errors import StateConflict
-from core.web import add_service_errors, paginate, query_without_page
+from core.web import add_service_errors, file_response, paginate, query_without_page
 from monitoring import dashboard as dashboard_data
 from monitoring import exports, services
 from monitoring.filters import ReportFilter
@@ -279,4 +279,4 @@ def attachment_download(request, pk: int):
     attachment = get_object_or_404(
         ReportAttachment.objects.filter(report__in=ProgressReport.objects.visible_to(request.user)), pk=pk
     )
-    return FileResponse(attachment.file.open("rb"), filename=str(attachment))
+    return file_response(attachment.file)
