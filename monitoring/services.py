@@ -26,6 +26,7 @@ from monitoring.models import (
     period_bounds,
 )
 
+MAX_VALUE = Decimal(10) ** 14
 NARRATIVE_FIELDS = ("achievements", "difficulties", "next_steps", "support_requested")
 Status = ProgressReport.Status
 
@@ -87,6 +88,9 @@ def parse_values(raw: dict[str, object]) -> tuple[dict[Indicator, Decimal], dict
             continue
         if not value.is_finite():
             errors[code] = _("%(name)s: enter a number.") % {"name": indicator.name}
+            continue
+        if abs(value) >= MAX_VALUE:  # what a numeric(16, 2) column holds
+            errors[code] = _("%(name)s: enter a smaller number.") % {"name": indicator.name}
             continue
         low, high = indicator.bounds
         if value < low or (high is not None and value > high):

@@ -153,3 +153,11 @@ def test_a_bad_target_is_named_on_the_target_field_only(report, fiona):
             consortium=report.period.consortium, indicator=indicator, by=fiona, baseline="5", target="-1"
         )
     assert error.value.message_dict == {"target": ["Export sales (USD): enter 0 or more."]}
+
+
+@pytest.mark.parametrize("typed", ["1e20", "99999999999999999"])
+def test_a_value_too_large_to_store_is_named_not_a_500(report, fiona, typed):
+    with pytest.raises(ValidationError) as error:
+        services.report_save(report=report, by=fiona, values={"export_sales": typed})
+    assert error.value.message_dict["export_sales"] == ["Export sales (USD): enter a smaller number."]
+    assert not report.values.exists()
