@@ -64,9 +64,13 @@ class ReportSerializer(serializers.ModelSerializer):
             "submitted_at",
             "submitted_by",
             "rating",
+            "version",
             "reviews",
         ]
         read_only_fields = ["status", "phase_snapshot", "submitted_at", "rating"]
+        extra_kwargs = {
+            "version": {"required": False, "help_text": _("Send the version you read to refuse a stale save (409).")}
+        }
 
     def to_representation(self, report):
         data = super().to_representation(report)
@@ -116,7 +120,8 @@ class ReportViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         values = data.pop("values", {})
-        services.report_save(report=report, by=request.user, values=values, **data)
+        version = data.pop("version", None)
+        services.report_save(report=report, by=request.user, values=values, version=version, **data)
         return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
 
     def update(self, request, *args, **kwargs):

@@ -19,11 +19,13 @@ class ReportForm(forms.Form):
     support_requested = forms.CharField(
         label=_("Support requested"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # the page always sends it
 
     def __init__(self, *args, indicators, report: ProgressReport, **kwargs):
         initial = {
             name: getattr(report, name) for name in ("achievements", "difficulties", "next_steps", "support_requested")
         }
+        initial["version"] = report.version
         initial.update({f"value_{v.indicator.code}": f"{v.value.normalize():f}" for v in report.values.all()})
         super().__init__(*args, initial=initial, **kwargs)
         self.indicators = indicators

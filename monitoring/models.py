@@ -152,6 +152,7 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     rating = models.CharField(_("rating"), max_length=16, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProgressReportQuerySet.as_manager()

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -118,9 +118,19 @@ def _check_editable(report: ProgressReport) -> None:
         )
 
 
+class ReportConflict(StateConflict):
+    """Someone saved the report after the person opened it."""
+
+
 @transaction.atomic
-def report_save(*, report: ProgressReport, by, values: dict | None = None, **narrative) -> ProgressReport:
-    """Save a draft: the narrative and the values typed. Nothing is saved if any value is wrong."""
+def report_save(
+    *, report: ProgressReport, by, values: dict | None = None, version: int | None = None, **narrative
+) -> ProgressReport:
+    """Save a draft: the narrative and the values typed. Nothing is saved if any value is wrong.
+
+    With ``version`` (what the person read), a save made by someone else since then
+    wins and this one is refused, so two facilitators never overwrite each other.
+    """
     _check_writer(report, by)
     _check_editable(report)
     unknown = set(narrative) - set(NARRATIVE_FIELDS)
@@ -129,6 +139,17 @@ def report_save(*, report: ProgressReport, by, values: dict | None = None, **nar
     parsed, errors = parse_values(values or {})
     if errors:
         raise ValidationError(errors)
+    claim = ProgressReport.objects.filter(pk=report.pk)
+    if version is not None:
+        claim = claim.filter(version=version)
+    if claim.update(version=F("version") + 1) != 1:
+        raise ReportConflict(
+            _(
+                "Someone saved this report after you opened it, so nothing of yours was saved. "
+                "What you typed is still below: copy what you need, then reload the report."
+            )
+        )
+    report.refresh_from_db(fields=["version"])
     for name, text in narrative.items():
         setattr(report, name, text or "")
     if report.status == Status.OPEN:

@@ -81,7 +81,13 @@ def report_edit(request, pk: int):
     form = ReportForm(request.POST if request.method == "POST" else None, indicators=indicators, report=report)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_save(report=report, by=request.user, values=form.values(), **form.narrative())
+            services.report_save(
+                report=report,
+                by=request.user,
+                values=form.values(),
+                version=form.cleaned_data["version"],
+                **form.narrative(),
+            )
             if "submit" in request.POST:
                 services.report_submit(report=report, by=request.user)
         except ValidationError as error:
@@ -92,6 +98,8 @@ def report_edit(request, pk: int):
                     form.add_error(field, errors)
             else:
                 add_service_errors(form, error)
+        except services.ReportConflict as conflict:
+            form.add_error(None, conflict.message)  # the form keeps everything typed
         except StateConflict as conflict:
             messages.warning(request, conflict.message)
             return redirect("monitoring:report", pk=report.pk)

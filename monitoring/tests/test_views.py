@@ -184,3 +184,26 @@ def test_facilitator_attaches_a_file_that_only_visible_people_download(client, r
     assert response.status_code == 400 and b"does not look like a .pdf file" in response.content
     other = SimpleUploadedFile("x.pdf", b"%PDF-1.4")
     assert signed_in(client, mia).post(f"/reports/{report.pk}/attachments/", {"file": other}).status_code == 403
+
+
+def test_a_stale_draft_save_is_refused_and_keeps_what_was_typed(client, report, fiona):
+    from accounts.tests.factories import UserFactory
+
+    other = UserFactory(email="second@example.org", full_name="Second Facilitator")
+    report.period.consortium.facilitators.add(other)
+    page = signed_in(client, fiona).get(f"/reports/{report.pk}/edit/").content.decode()
+    assert 'name="version" value="1"' in page
+    services.report_save(report=report, by=other, version=1, achievements="Second's text")
+    response = client.post(f"/reports/{report.pk}/edit/", form({}, achievements="Fiona's text", version="1", save="1"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "saved this report after you opened it" in body and "Fiona&#x27;s text" in body
+    assert ProgressReport.objects.get(pk=report.pk).achievements == "Second's text"
+
+
+def test_api_stale_save_is_409(report, fiona):
+    url = f"/api/v1/reports/{report.pk}/"
+    assert api(fiona).patch(url, {"achievements": "first", "version": 1}, format="json").json()["version"] == 2
+    response = api(fiona).patch(url, {"achievements": "stale", "version": 1}, format="json")
+    assert response.status_code == 409
+    assert ProgressReport.objects.get(pk=report.pk).achievements == "first"
