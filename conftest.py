@@ -76,6 +76,18 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _celery_broker_in_memory():
+    """What the code under test queues goes to kombu's in-memory transport, so no test
+    leaves messages in a shared broker. The tests that need a real worker start one
+    on Redis themselves (tests/e2e/test_worker.py)."""
+    from config.celery_app import app
+    from core.testing import _use_broker
+
+    app.conf.broker_transport_options = {}
+    _use_broker(app, "memory://")
+
+
 @pytest.fixture(autouse=True)
 def _english_and_locmem_email(settings):
     settings.LANGUAGE_CODE = "en"

@@ -13,7 +13,7 @@ app = Celery("alianza")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 
 # The filesystem transport needs its folders before the first message.
-for folder in ("data_folder_in", "processed_folder"):
+for folder in ("data_folder_in", "processed_folder", "control_folder"):
     path = app.conf.broker_transport_options.get(folder)
     if path:
         Path(path).mkdir(parents=True, exist_ok=True)

@@ -7,9 +7,11 @@ production variables are listed in README.md.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -177,6 +179,8 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Alianza <no-reply@alianza.local>")
+# Seconds before a silent SMTP server counts as a failed attempt (then retried with backoff).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # ------------------------------------------------------------------------------
 # Security (production): `manage.py check --deploy` is clean with DEBUG=false
@@ -239,12 +243,13 @@ REPORT_GRACE_DAYS = env.int("REPORT_GRACE_DAYS", default=15)
 # With no broker configured, kombu's filesystem transport under var/ needs no server.
 # ------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost/")
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
@@ -256,7 +261,36 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# A web request queuing an e-mail must not hang on a dead broker: the row waits
+# for the deliver-pending sweep instead.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+
+# The beat schedule: every job, when it runs, in one place. `manage.py run_job <name>`
+# runs any entry once by the same name (for cron users and debugging).
+# JOBS_EVERY_SECONDS replaces every time below by a short interval, for demos and
+# the end-to-end test that watches beat, a worker and the mail outbox together.
+JOBS_EVERY_SECONDS = env.int("JOBS_EVERY_SECONDS", default=0)
+
+
+def _when(schedule):
+    return datetime.timedelta(seconds=JOBS_EVERY_SECONDS) if JOBS_EVERY_SECONDS else schedule
+
+
+CELERY_BEAT_SCHEDULE = {
+    # Daily at 05:00: open the reporting periods that have started (and their reports).
+    "open-periods": {"task": "monitoring.open_periods", "schedule": _when(crontab(hour=5, minute=0))},
+    # Daily at 07:00, after the periods are open: reminders 14 and 3 days before a
+    # report is due, on the due date, and weekly while overdue (coordinators copied).
+    "report-reminders": {"task": "monitoring.report_reminders", "schedule": _when(crontab(hour=7, minute=0))},
+    # Mondays at 07:30: each coordinator's weekly digest.
+    "coordinator-digest": {
+        "task": "monitoring.coordinator_digest",
+        "schedule": _when(crontab(day_of_week="mon", hour=7, minute=30)),
+    },
+    # Every 5 minutes: e-mail whatever is still unsent (broker was down, a worker
+    # died, SMTP failed and its backoff has passed).
+    "deliver-pending": {"task": "notifications.deliver_pending", "schedule": _when(crontab(minute="*/5"))},
+}
 
 # ------------------------------------------------------------------------------
 # Logging: errors to the console, where the process manager collects them

@@ -42,6 +42,17 @@ def _latest_reported_value(code: str):
     )
 
 
+def at_risk_consortia(consortia):
+    """Consortia whose latest rated report was rated at risk."""
+    latest_rating = Subquery(
+        ProgressReport.objects.filter(period__consortium=OuterRef("pk"))
+        .exclude(rating="")
+        .order_by("-period__number")
+        .values("rating")[:1]
+    )
+    return consortia.annotate(latest_rating=latest_rating).filter(latest_rating="at_risk").order_by("name")
+
+
 def summary(user, *, today: datetime.date, country: str = "", sector: str = "", kind: str = "") -> dict:
     consortia = scoped_consortia(user, country=country, sector=sector, kind=kind)
     ids = consortia.values("pk")
@@ -117,18 +128,7 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
 
     overdue = reports.overdue(today).select_related("period__consortium").order_by("period__due")[:TABLE_ROWS]
     awaiting = reports.awaiting_review().select_related("period__consortium").order_by("submitted_at")[:TABLE_ROWS]
-    latest_rating = Subquery(
-        ProgressReport.objects.filter(period__consortium=OuterRef("pk"))
-        .exclude(rating="")
-        .order_by("-period__number")
-        .values("rating")[:1]
-    )
-    at_risk = (
-        Consortium.objects.filter(pk__in=ids)
-        .annotate(latest_rating=latest_rating)
-        .filter(latest_rating="at_risk")
-        .order_by("name")[:TABLE_ROWS]
-    )
+    at_risk = at_risk_consortia(Consortium.objects.filter(pk__in=ids))[:TABLE_ROWS]
     candidates = Consortium.objects.filter(pk__in=ids).awaiting_review().count()
 
     return {

@@ -13,7 +13,7 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def unsent(self):
-        return self.filter(sent_at__isnull=True)
+        return self.filter(email=True, sent_at__isnull=True)
 
 
 class Notification(models.Model):
@@ -39,8 +39,14 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("message"))
     url = models.CharField(_("link"), max_length=300, blank=True)
+    # Decided from the recipient's preferences when the notice is created.
+    email = models.BooleanField(_("also by e-mail"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # A sender owns the row from claimed_at until it records sent_at or an error;
+    # a claim older than delivery.CLAIM_TIMEOUT was abandoned (worker killed).
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
@@ -53,8 +59,41 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
-            models.Index(fields=["sent_at"], condition=models.Q(sent_at__isnull=True), name="notification_unsent"),
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(email=True, sent_at__isnull=True),
+                name="notification_to_email",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Preference(models.Model):
+    """What a person wants by e-mail besides the inbox. No row means the defaults:
+    every kind by e-mail and the weekly digest."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    # Kinds the person turned off, so a kind added later reaches them by default.
+    email_off = models.JSONField(_("kinds not e-mailed"), default=list, blank=True)
+    digest = models.BooleanField(_("receive the weekly digest"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def wants_email(self, kind: str) -> bool:
+        return kind not in self.email_off
+
+    @classmethod
+    def for_users(cls, user_ids) -> dict[int, Preference]:
+        """Everyone's preference in one query; people with no row get an unsaved default."""
+        user_ids = set(user_ids)
+        found = {p.user_id: p for p in cls.objects.filter(user_id__in=user_ids)}
+        return {pk: found.get(pk) or cls(user_id=pk) for pk in user_ids}

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.web import paginate
+from core.web import add_service_errors, paginate
 from notifications import services
+from notifications.forms import PreferenceForm
 from notifications.models import Notification
 
 
@@ -34,3 +36,23 @@ def read_all(request):
     count = services.mark_all_read(by=request.user)
     messages.success(request, _("%(count)d notifications marked read.") % {"count": count})
     return redirect("notifications:inbox")
+
+
+@login_required
+def preferences(request):
+    """Which kinds also come by e-mail, and the weekly digest; your own settings only."""
+    current = services.preference_for(request.user)
+    initial = {
+        "email_kinds": [kind.value for kind in services.EMAIL_CHOICE_KINDS if current.wants_email(kind)],
+        "digest": current.digest,
+    }
+    form = PreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preference_update(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your notification settings are saved."))
+            return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})

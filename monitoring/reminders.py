@@ -1,0 +1,249 @@
+"""The daily report reminders and the weekly coordinator digest (DESIGN §6).
+
+Both only create notices through ``notifications.services.notify_many``; the
+notifications app e-mails them. Each notice has a key naming the report (or the
+week), the stage and the person, so running a job twice, or in two workers at
+once, creates each notice once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from consortia.models import Consortium
+from monitoring.dashboard import at_risk_consortia
+from monitoring.models import ProgressReport
+from notifications.models import Notification
+from notifications.services import Notice, notify_many
+
+BATCH = 500
+DIGEST_ROWS = 10
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A reminder, sent once on the first day of its window (days relative to the due date).
+
+    The window lets a day the job did not run be caught up the next day, never twice.
+    """
+
+    key: str
+    first: int
+    last: int
+    overdue: bool = False
+
+
+STAGES = (
+    Stage("due_in_14", -14, -4),
+    Stage("due_in_3", -3, -1),
+    Stage("due_today", 0, 6),
+    Stage("overdue_1", 7, 13, overdue=True),
+    Stage("overdue_2", 14, 20, overdue=True),
+    Stage("overdue_3", 21, 27, overdue=True),
+)
+EARLIEST, LATEST = STAGES[0].first, STAGES[-1].last
+
+
+def stage_on(days_after_due: int) -> Stage | None:
+    for stage in STAGES:
+        if stage.first <= days_after_due <= stage.last:
+            return stage
+    return None
+
+
+def reports_to_remind(today: datetime.date):
+    """Unsubmitted reports of active consortia whose due date is inside some stage's window."""
+    return ProgressReport.objects.filter(
+        status__in=ProgressReport.UNSUBMITTED,
+        period__consortium__status=Consortium.Status.ACTIVE,
+        period__due__gte=today - datetime.timedelta(days=LATEST),
+        period__due__lte=today - datetime.timedelta(days=EARLIEST),
+    )
+
+
+def _reminder_texts(report: ProgressReport, days: int, stage: Stage, *, for_coordinator: bool):
+    consortium, period = report.period.consortium, report.period
+
+    def subject():
+        if stage.overdue:
+            return ngettext(
+                "Report overdue by %(days)d day: %(name)s", "Report overdue by %(days)d days: %(name)s", days
+            ) % {"days": days, "name": consortium.name}
+        if days == 0:
+            return _("Report due today: %(name)s") % {"name": consortium.name}
+        return ngettext("Report due in %(days)d day: %(name)s", "Report due in %(days)d days: %(name)s", -days) % {
+            "days": -days,
+            "name": consortium.name,
+        }
+
+    def body():
+        facts = {
+            "name": consortium.name,
+            "number": period.number,
+            "start": date_format(period.start),
+            "end": date_format(period.end),
+            "due": date_format(period.due),
+        }
+        if not stage.overdue:
+            return (
+                _(
+                    "The six-month report of %(name)s for period %(number)d (%(start)s to %(end)s) "
+                    "is due on %(due)s. Open it to fill in the indicators and submit it."
+                )
+                % facts
+            )
+        text = (
+            _("The six-month report of %(name)s for period %(number)d (%(start)s to %(end)s) was due on %(due)s.")
+            % facts
+        )
+        if for_coordinator:
+            return text + " " + _("Its facilitators have been reminded; you may want to follow up with them.")
+        return text + " " + _("Please submit it as soon as you can; the coordinators have been told.")
+
+    return subject, body
+
+
+def send_report_reminders(*, today: datetime.date | None = None, batch: int = BATCH) -> int:
+    """Remind facilitators of reports coming due and overdue; copy coordinators once overdue.
+
+    A batch costs the same few queries whatever its size: the reports, their
+    facilitators, the recipients' preferences, the existing keys, one insert.
+    """
+    today = today or timezone.localdate()
+    coordinators = list(User.objects.filter(is_coordinator=True, is_active=True))
+    by_country: dict[str, list[User]] = {}
+    created = 0
+    after = 0
+    candidates = reports_to_remind(today).select_related("period__consortium").order_by("pk")
+    while True:
+        reports = list(candidates.filter(pk__gt=after).prefetch_related("period__consortium__facilitators")[:batch])
+        if not reports:
+            return created
+        after = reports[-1].pk
+        notices = []
+        for report in reports:
+            days = (today - report.period.due).days
+            stage = stage_on(days)
+            consortium = report.period.consortium
+            url = reverse("monitoring:report", args=[report.pk])
+            kind = Notification.Kind.REPORT_OVERDUE if stage.overdue else Notification.Kind.REPORT_REMINDER
+            subject, body = _reminder_texts(report, days, stage, for_coordinator=False)
+            for facilitator in consortium.facilitators.all():
+                notices.append(
+                    Notice(facilitator, kind, f"report:{report.pk}:{stage.key}:{facilitator.pk}", subject, body, url)
+                )
+            if stage.overdue:
+                country = str(consortium.country)
+                if country not in by_country:
+                    by_country[country] = [c for c in coordinators if c.coordinates(country)]
+                subject, body = _reminder_texts(report, days, stage, for_coordinator=True)
+                for coordinator in by_country[country]:
+                    notices.append(
+                        Notice(
+                            coordinator, kind, f"report:{report.pk}:{stage.key}:{coordinator.pk}", subject, body, url
+                        )
+                    )
+        created += notify_many(notices)
+
+
+# ------------------------------------------------------------------------------
+# The weekly digest
+# ------------------------------------------------------------------------------
+def digest_for(coordinator, *, today: datetime.date) -> dict[str, list]:
+    """What needs this coordinator: a few rows of each list, and how many there are in all."""
+    consortia = Consortium.objects.in_scope_of(coordinator)
+    reports = ProgressReport.objects.filter(period__consortium__in=consortia).select_related("period__consortium")
+    return {
+        "overdue": reports.overdue(today)
+        .filter(period__consortium__status=Consortium.Status.ACTIVE)
+        .order_by("period__due"),
+        "awaiting": reports.awaiting_review().order_by("submitted_at"),
+        "candidates": consortia.awaiting_review().order_by("updated_at"),
+        "at_risk": at_risk_consortia(consortia.filter(~Q(status=Consortium.Status.DISSOLVED))),
+    }
+
+
+def _digest_body(sections: dict[str, tuple[int, list]]) -> str:
+    def link(url: str) -> str:
+        return settings.SITE_URL.rstrip("/") + url
+
+    titles = {
+        "overdue": _("Overdue reports"),
+        "awaiting": _("Reports awaiting your review"),
+        "candidates": _("Candidate consortia awaiting your review"),
+        "at_risk": _("Consortia rated at risk"),
+    }
+    lines = []
+    for key, (count, rows) in sections.items():
+        if not count:
+            continue
+        lines.append(f"{titles[key]} ({count})")
+        for row in rows:
+            if key == "overdue":
+                lines.append(
+                    "- "
+                    + _("%(name)s, period %(number)d, due %(due)s")
+                    % {
+                        "name": row.period.consortium.name,
+                        "number": row.period.number,
+                        "due": date_format(row.period.due),
+                    }
+                    + f": {link(reverse('monitoring:report', args=[row.pk]))}"
+                )
+            elif key == "awaiting":
+                lines.append(
+                    "- "
+                    + _("%(name)s, period %(number)d")
+                    % {"name": row.period.consortium.name, "number": row.period.number}
+                    + f": {link(reverse('monitoring:report_review', args=[row.pk]))}"
+                )
+            else:
+                lines.append(f"- {row.name}: {link(row.get_absolute_url())}")
+        if count > len(rows):
+            lines.append("- " + _("and %(more)d more") % {"more": count - len(rows)})
+        lines.append("")
+    return "\n".join(lines).strip()
+
+
+def send_coordinator_digest(*, today: datetime.date | None = None) -> int:
+    """One digest a week per coordinator with something to act on; none when there is nothing."""
+    today = today or timezone.localdate()
+    year, week, _weekday = today.isocalendar()
+    notices = []
+    for coordinator in User.objects.filter(is_coordinator=True, is_active=True).order_by("pk"):
+        sections = {}
+        for key, queryset in digest_for(coordinator, today=today).items():
+            rows = list(queryset[:DIGEST_ROWS])
+            count = len(rows) if len(rows) < DIGEST_ROWS else queryset.count()
+            sections[key] = (count, rows)
+        if not any(count for count, _rows in sections.values()):
+            continue
+        total = sum(count for count, _rows in sections.values())
+        notices.append(
+            Notice(
+                coordinator,
+                Notification.Kind.DIGEST,
+                f"digest:{year}-W{week:02d}:{coordinator.pk}",
+                lambda total=total: (
+                    ngettext(
+                        "Your weekly digest: %(count)d item needs you",
+                        "Your weekly digest: %(count)d items need you",
+                        total,
+                    )
+                    % {"count": total}
+                ),
+                lambda sections=sections: _digest_body(sections),
+                reverse("monitoring:dashboard"),
+            )
+        )
+    return notify_many(notices)

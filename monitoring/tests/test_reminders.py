@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core import mail
+
+from accounts.tests.factories import UserFactory
+from consortia.models import Consortium
+from consortia.tests.factories import ConsortiumFactory
+from core.testing import count_queries
+from monitoring import reminders
+from monitoring import services as monitoring_services
+from monitoring.models import ProgressReport, ReportingPeriod
+from monitoring.tests.conftest import COMPLETE
+from notifications import delivery
+from notifications.models import Notification
+from notifications.services import preference_update
+
+pytestmark = pytest.mark.django_db
+
+DUE = datetime.date(2026, 12, 15)
+
+
+def report_due(name: str, facilitator, *, due=DUE, country="CR", status=Consortium.Status.ACTIVE) -> ProgressReport:
+    consortium = ConsortiumFactory(
+        name=name, country=country, status=status, activated_on=due - datetime.timedelta(days=196), members=3
+    )
+    consortium.facilitators.add(facilitator)
+    period = ReportingPeriod.objects.create(
+        consortium=consortium, number=1, start=consortium.activated_on, end=due - datetime.timedelta(days=15), due=due
+    )
+    return ProgressReport.objects.create(period=period)
+
+
+def submit(report: ProgressReport, by) -> None:
+    monitoring_services.report_save(report=report, by=by, values=COMPLETE)
+    monitoring_services.report_submit(report=report, by=by)
+
+
+def morning(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(7, 0), zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+def run_the_daily_jobs() -> list[tuple[str, str]]:
+    reminders.send_report_reminders()
+    delivery.deliver_pending()
+    sent = [(m.to[0].split("@")[0], m.subject.removeprefix("[Alianza] ")) for m in mail.outbox]
+    mail.outbox.clear()
+    return sent
+
+
+def test_reminder_schedule_day_by_day_for_on_time_late_and_never_submitted_reports(cora, pierre):
+    on_time, late, never = (UserFactory(email=f"{name}@example.org") for name in ("ontime", "late", "never"))
+    reports = {
+        "ontime": report_due("On Time", on_time),
+        "late": report_due("Late", late),
+        "never": report_due("Never", never),
+    }
+    submitted_on = {"ontime": -2, "late": 10}
+    emails = {}
+    for offset in range(-15, 31):
+        with time_machine.travel(morning(DUE + datetime.timedelta(days=offset)), tick=False):
+            for name, day in submitted_on.items():
+                if day == offset:
+                    submit(reports[name], {"ontime": on_time, "late": late}[name])
+            sent = run_the_daily_jobs()
+        if sent:
+            emails[offset] = sorted(sent)
+
+    assert emails == {
+        -14: [
+            ("late", "Report due in 14 days: Late"),
+            ("never", "Report due in 14 days: Never"),
+            ("ontime", "Report due in 14 days: On Time"),
+        ],
+        -3: [
+            ("late", "Report due in 3 days: Late"),
+            ("never", "Report due in 3 days: Never"),
+            ("ontime", "Report due in 3 days: On Time"),
+        ],
+        0: [("late", "Report due today: Late"), ("never", "Report due today: Never")],
+        7: [
+            ("cora", "Report overdue by 7 days: Late"),
+            ("cora", "Report overdue by 7 days: Never"),
+            ("late", "Report overdue by 7 days: Late"),
+            ("never", "Report overdue by 7 days: Never"),
+        ],
+        14: [("cora", "Report overdue by 14 days: Never"), ("never", "Report overdue by 14 days: Never")],
+        21: [("cora", "Report overdue by 21 days: Never"), ("never", "Report overdue by 21 days: Never")],
+    }
+    # Every e-mail is also in the inbox; Peru's coordinator heard nothing of Costa Rica.
+    assert Notification.objects.filter(recipient=cora).count() == 4
+    assert not Notification.objects.filter(recipient=pierre).exists()
+
+
+def test_a_day_the_job_did_not_run_is_caught_up_once_the_next_day(fiona):
+    report_due("Delicia", fiona)
+    with time_machine.travel(morning(DUE - datetime.timedelta(days=13)), tick=False):
+        assert [s for _to, s in run_the_daily_jobs()] == ["Report due in 13 days: Delicia"]
+    with time_machine.travel(morning(DUE - datetime.timedelta(days=12)), tick=False):
+        assert run_the_daily_jobs() == []
+
+
+def test_reminders_are_in_the_facilitators_language(fiona):
+    fiona.preferred_language = "es"
+    fiona.save()
+    report_due("Delicia", fiona)
+    with time_machine.travel(morning(DUE), tick=False):
+        run_the_daily_jobs()
+    notice = Notification.objects.get(recipient=fiona)
+    assert notice.subject == "Informe vence hoy: Delicia"
+    assert "15 de diciembre de 2026" in notice.body
+    assert notice.url == f"/reports/{notice.dedup_key.split(':')[1]}/"
+
+
+def test_paused_consortia_and_reviewed_reports_get_no_reminders(fiona, cora):
+    report_due("Paused", fiona, status=Consortium.Status.PAUSED)
+    accepted = report_due("Accepted", fiona)
+    ProgressReport.objects.filter(pk=accepted.pk).update(status=ProgressReport.Status.ACCEPTED)
+    with time_machine.travel(morning(DUE + datetime.timedelta(days=7)), tick=False):
+        assert reminders.send_report_reminders() == 0
+
+
+def test_running_the_reminder_job_twice_sends_each_reminder_once(fiona, cora):
+    report_due("Delicia", fiona)
+    with time_machine.travel(morning(DUE + datetime.timedelta(days=7)), tick=False):
+        assert reminders.send_report_reminders() == 2
+        assert reminders.send_report_reminders() == 0
+        assert delivery.deliver_pending()["sent"] == 2
+        assert reminders.send_report_reminders() == 0
+        assert delivery.deliver_pending()["sent"] == 0
+    assert sorted(m.to[0] for m in mail.outbox) == ["cora@example.org", "fiona@example.org"]
+
+
+def test_the_reminder_job_costs_the_same_queries_for_3_or_30_consortia(cora):
+    def run_with(count: int, due: datetime.date) -> int:
+        for n in range(count):
+            report_due(f"C{count}-{n}", UserFactory(), due=due)
+        with time_machine.travel(morning(due + datetime.timedelta(days=7)), tick=False):
+            return count_queries(reminders.send_report_reminders)
+
+    small = run_with(3, DUE)
+    large = run_with(30, DUE + datetime.timedelta(days=60))
+    assert small == large
+    assert Notification.objects.count() == 66  # 33 facilitators and cora on each report
+
+
+def test_batches_cost_a_fixed_number_of_queries_each(cora):
+    for n in range(12):
+        report_due(f"C{n}", UserFactory())
+    with time_machine.travel(morning(DUE), tick=False):
+        by_4 = count_queries(lambda: reminders.send_report_reminders(batch=4))
+    Notification.objects.all().delete()
+    with time_machine.travel(morning(DUE), tick=False):
+        by_12 = count_queries(lambda: reminders.send_report_reminders(batch=12))
+    # Three batches of four cost three times one batch of twelve, plus the final empty read.
+    per_batch = by_12 - 1 - 1  # the coordinators, the last empty batch
+    assert by_4 == 1 + 3 * per_batch + 1
+
+
+# ------------------------------------------------------------------------------
+# The weekly digest
+# ------------------------------------------------------------------------------
+@pytest.fixture
+def cora_has_work(cora, fiona, olga, meic):
+    overdue = report_due("Overdue One", fiona, due=DUE - datetime.timedelta(days=20))
+    awaiting = report_due("Awaiting One", fiona, due=DUE + datetime.timedelta(days=20))
+    submit(awaiting, fiona)
+    at_risk = report_due("Risky One", fiona, due=DUE - datetime.timedelta(days=40))
+    ProgressReport.objects.filter(pk=at_risk.pk).update(status="accepted", rating="at_risk")
+    candidate = ConsortiumFactory(name="Candidate One", status=Consortium.Status.SUBMITTED, created_by=olga)
+    return {"overdue": overdue, "awaiting": awaiting, "at_risk": at_risk, "candidate": candidate}
+
+
+def test_weekly_digest_lists_what_needs_each_coordinator_with_links(cora_has_work, cora, pierre, settings):
+    settings.SITE_URL = "https://alianza.example.org"
+    with time_machine.travel(morning(DUE), tick=False):
+        assert reminders.send_coordinator_digest() == 1
+        delivery.deliver_pending()
+    [email] = mail.outbox
+    assert email.to == ["cora@example.org"]
+    assert email.subject == "[Alianza] Your weekly digest: 4 items need you"
+    overdue, awaiting = cora_has_work["overdue"], cora_has_work["awaiting"]
+    for line in (
+        "Overdue reports (1)",
+        f"- Overdue One, period 1, due Nov. 25, 2026: https://alianza.example.org/reports/{overdue.pk}/",
+        "Reports awaiting your review (1)",
+        f"- Awaiting One, period 1: https://alianza.example.org/reports/{awaiting.pk}/review/",
+        "Candidate consortia awaiting your review (1)",
+        f"- Candidate One: https://alianza.example.org/consortia/{cora_has_work['candidate'].pk}/",
+        "Consortia rated at risk (1)",
+        f"- Risky One: https://alianza.example.org/consortia/{cora_has_work['at_risk'].period.consortium.pk}/",
+    ):
+        assert line in email.body
+    html = email.alternatives[0][0]
+    assert f'<a href="https://alianza.example.org/reports/{overdue.pk}/"' in html
+
+
+def test_no_digest_when_there_is_nothing_or_the_coordinator_turned_it_off(cora, pierre, cora_has_work):
+    with time_machine.travel(morning(DUE), tick=False):
+        preference_update(user=cora, email_kinds=[], digest=False)
+        assert reminders.send_coordinator_digest() == 0  # pierre (Peru) has nothing; cora said no
+    assert not Notification.objects.exists()
+
+
+def test_the_digest_goes_once_a_week_however_often_the_job_runs(cora_has_work, cora):
+    monday = DUE - datetime.timedelta(days=DUE.weekday())
+    with time_machine.travel(morning(monday), tick=False):
+        assert reminders.send_coordinator_digest() == 1
+        assert reminders.send_coordinator_digest() == 0
+    with time_machine.travel(morning(monday + datetime.timedelta(days=3)), tick=False):
+        assert reminders.send_coordinator_digest() == 0
+    with time_machine.travel(morning(monday + datetime.timedelta(days=7)), tick=False):
+        assert reminders.send_coordinator_digest() == 1
+
+
+def test_opening_periods_twice_opens_each_once(report, candidate):
+    later = candidate.activated_on + datetime.timedelta(days=400)
+    assert monitoring_services.open_due_periods(today=later) == 2
+    assert monitoring_services.open_due_periods(today=later) == 0
+    assert candidate.reporting_periods.count() == 3

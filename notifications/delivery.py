@@ -1,0 +1,146 @@
+"""E-mailing notices: each row is sent once, however many workers and sweeps try.
+
+A sender first claims the row with a conditional update; only the one whose update
+changed the row sends. A failure records the attempt and the error and sets when
+to try again (exponential backoff). A claim older than ``CLAIM_TIMEOUT`` belonged
+to a worker that died, and the sweep takes the row over.
+
+There is one window no database can close: a worker killed after the SMTP server
+accepted a message but before ``sent_at`` was written sends it again later.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from notifications.models import Notification
+
+# Longer than CELERY_TASK_TIME_LIMIT, so a live worker's claim never expires.
+CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
+MAX_ATTEMPTS = 8
+FIRST_RETRY = datetime.timedelta(minutes=1)
+LONGEST_RETRY = datetime.timedelta(hours=6)
+SWEEP_BATCH = 200
+GIVE_UP_AFTER_FAILURES = 3
+SWEEP_BUDGET_SECONDS = 200  # below CELERY_TASK_SOFT_TIME_LIMIT; the next sweep continues
+
+
+class DeliveryFailed(Exception):
+    def __init__(self, pk: int, attempts: int, error: Exception):
+        super().__init__(f"notification {pk}, attempt {attempts}: {error}")
+        self.attempts = attempts
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """1, 2, 4, 8 … minutes after the n-th failed attempt, at most six hours."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+
+
+def _claimable(now: datetime.datetime) -> Q:
+    return Q(email=True, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS) & (
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT)
+    )
+
+
+def absolute(url: str) -> str:
+    return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
+def render_email(notification: Notification, connection=None) -> EmailMultiAlternatives:
+    """The e-mail of a notice, in the recipient's language, with a text and an HTML part."""
+    recipient = notification.recipient
+    name = "digest" if notification.kind == Notification.Kind.DIGEST else "notice"
+    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "notification": notification,
+            "recipient": recipient,
+            "link": absolute(notification.url) if notification.url else "",
+            "preferences_link": absolute(reverse("notifications:preferences")),
+        }
+        subject = " ".join(render_to_string(f"notifications/email/{name}-subject.html", context).split())
+        text = render_to_string(f"notifications/email/{name}-body-text.html", context)
+        html = render_to_string(f"notifications/email/{name}-body-html.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, to=[recipient.email], connection=connection, headers={"Auto-Submitted": "auto-generated"}
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def deliver(pk: int, *, now: datetime.datetime | None = None, connection=None) -> bool:
+    """Send one notice if nobody else has or is sending it. True when this call sent it."""
+    now = now or timezone.now()
+    claimed = (
+        Notification.objects.filter(_claimable(now), pk=pk).update(claimed_at=now, attempts=F("attempts") + 1) == 1
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("recipient").get(pk=pk)
+    try:
+        render_email(notification, connection).send()
+    except Exception as exc:  # SMTP refusals, timeouts, a bad template: record and retry later
+        Notification.objects.filter(pk=pk, claimed_at=now).update(
+            claimed_at=None,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            next_attempt_at=now + backoff(notification.attempts),
+        )
+        raise DeliveryFailed(pk, notification.attempts, exc) from exc
+    Notification.objects.filter(pk=pk, claimed_at=now).update(
+        sent_at=timezone.now(), claimed_at=None, next_attempt_at=None, last_error=""
+    )
+    return True
+
+
+def pending(now: datetime.datetime):
+    """Rows to e-mail now: never sent, not being sent, and past any backoff."""
+    return Notification.objects.filter(_claimable(now)).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+def deliver_pending(*, now: datetime.datetime | None = None, batch: int = SWEEP_BATCH) -> dict[str, int]:
+    """Send every pending row, a batch at a time over one SMTP connection per batch.
+
+    Safe to run in many workers at once: each row is claimed before it is sent.
+    """
+    started = time.monotonic()
+    sent = failed = 0
+    after = 0
+    while time.monotonic() - started < SWEEP_BUDGET_SECONDS:
+        at = now or timezone.now()
+        ids = list(pending(at).filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:batch])
+        if not ids:
+            break
+        after = ids[-1]
+        connection = get_connection()
+        try:
+            connection.open()  # one SMTP session for the batch
+        except Exception:  # noqa: S110 - each row's own attempt records the error
+            pass
+        in_a_row = 0
+        try:
+            for pk in ids:
+                try:
+                    sent += deliver(pk, now=at, connection=connection)
+                    in_a_row = 0
+                except DeliveryFailed:
+                    failed += 1
+                    in_a_row += 1
+                    if in_a_row == GIVE_UP_AFTER_FAILURES:  # the server is down: leave the rest for the next sweep
+                        return {"sent": sent, "failed": failed}
+        finally:
+            connection.close()
+    return {"sent": sent, "failed": failed}
+
+
+def resend(queryset) -> int:
+    """Queue these notices for e-mail again (the admin's action), even ones sent before."""
+    return queryset.update(email=True, sent_at=None, claimed_at=None, next_attempt_at=None, attempts=0, last_error="")
