@@ -29,9 +29,8 @@ def celery_broker(url: str):
 
 
 def _use_broker(app, url: str) -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
     app.conf.broker_url = url
     # Celery caches its connection and producer pools; drop them like after a fork.
+    # (Not closed: kombu keeps one pool per broker URL and hands it back next time.)
     app._pool = None
     app.amqp._producer_pool = None

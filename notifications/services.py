@@ -139,8 +139,13 @@ def enqueue_sweep() -> bool:
 
 
 def _enqueue(task, *args) -> bool:
+    app = task.app
+    # Fail at the first refused connection instead of kombu's default reconnect loop,
+    # so a page never waits on a dead broker.
+    options = {**app.conf.broker_transport_options, "max_retries": 0}
     try:
-        task.apply_async(args=args, retry=False)
+        with app.connection_for_write(transport_options=options) as connection:
+            task.apply_async(args=args, retry=False, connection=connection)
     except Exception as exc:  # any broker failure: the sweep delivers later
         log.warning("Could not queue %s%r (%s); the deliver-pending sweep will send it.", task.name, args, exc)
         return False
