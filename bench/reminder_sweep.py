@@ -29,8 +29,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 def ensure_postgres_database(url: str) -> None:
     if not url.startswith("postgres"):
         return
-    import psycopg
     from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
@@ -57,7 +58,10 @@ def build(count: int, today: datetime.date) -> None:
         + [User(email="everywhere@bench.test", is_coordinator=True)]
     )
     facilitators = User.objects.bulk_create(
-        [User(email=f"facilitator-{n}@bench.test", preferred_language=["en", "es", "fr", "pt"][n % 4]) for n in range(count)]
+        [
+            User(email=f"facilitator-{n}@bench.test", preferred_language=["en", "es", "fr", "pt"][n % 4])
+            for n in range(count)
+        ]
     )
     consortia = Consortium.objects.bulk_create(
         [
@@ -71,7 +75,7 @@ def build(count: int, today: datetime.date) -> None:
         ]
     )
     Consortium.facilitators.through.objects.bulk_create(
-        [Consortium.facilitators.through(consortium=c, user=f) for c, f in zip(consortia, facilitators)]
+        [Consortium.facilitators.through(consortium=c, user=f) for c, f in zip(consortia, facilitators, strict=True)]
     )
     periods = []
     for n, consortium in enumerate(consortia):
@@ -126,7 +130,10 @@ def main() -> None:
 
     today = datetime.date(2026, 11, 23)
     print(f"database: {connection.vendor}; batch size {BATCH}")
-    print(f"{'consortia':>9} {'notices':>8} {'seconds':>8} {'queries':>8} {'batches':>8} {'q/batch':>8}  second run        e-mail sweep")
+    print(
+        f"{'consortia':>9} {'notices':>8} {'seconds':>8} {'queries':>8} {'batches':>8} {'q/batch':>8}"
+        "  second run        e-mail sweep"
+    )
     for size in args.sizes:
         build(size, today)
         created, seconds, queries = measure(lambda: send_report_reminders(today=today))

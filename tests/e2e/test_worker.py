@@ -115,8 +115,9 @@ def test_beat_runs_the_reminder_job_and_the_worker_emails_it_once(cr_report, fio
     outbox = tmp_path / "outbox"
     worker = Worker(tmp_path, email_url=f"filemail:///{outbox}", beat_every=2)
     try:
+        subject = "Report due in 14 days: Worker Test"
         wait_for(
-            lambda: outbox.exists() and any("Report due in 14 days: Worker Test" in f.read_text() for f in outbox.iterdir()),
+            lambda: outbox.exists() and any(subject in f.read_text() for f in outbox.iterdir()),
             timeout=90,
             what="the reminder e-mail in the outbox",
         )
