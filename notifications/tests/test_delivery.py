@@ -240,3 +240,18 @@ def test_event_notice_reaches_the_outbox_after_the_sweep(candidate, olga, cora, 
     [email] = mail.outbox
     assert email.to == ["cora@example.org"] and "Delicia Test was submitted for review" in email.subject
     assert timezone.now() - Notification.objects.get().sent_at < datetime.timedelta(minutes=1)
+
+
+def test_the_delivery_task_retries_after_an_smtp_failure_and_sends_once(mia, settings):
+    from notifications.tasks import deliver_notification
+
+    settings.EMAIL_BACKEND = "notifications.tests.backends.FlakyBackend"
+    FlakyBackend.failures = 2
+    notice = a_notice(mia)
+    result = deliver_notification.apply(args=[notice.pk])  # run here; its retries run here too, at once
+    assert result.successful() and result.get() is True
+    notice.refresh_from_db()
+    assert notice.attempts == 3 and notice.sent_at is not None
+    assert len(mail.outbox) == 1
+    assert deliver_notification.apply(args=[notice.pk]).get() is False
+    assert len(mail.outbox) == 1
