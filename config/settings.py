@@ -251,6 +251,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
+        "polling_interval": 0.25,  # seconds between looks at the queue folder (default 1)
     }
     if CELERY_BROKER_URL.startswith("filesystem")
     else {}

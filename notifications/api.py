@@ -12,7 +12,8 @@ from notifications.models import Notification
 class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
-        fields = ["id", "kind", "subject", "body", "url", "created_at", "read_at"]
+        fields = ["id", "kind", "subject", "body", "url", "created_at", "read_at", "email", "sent_at"]
+        read_only_fields = fields
 
 
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -78,7 +78,7 @@ def notify(*, recipient, kind: str, dedup_key: str, subject, body, url: str = ""
     except IntegrityError:  # a concurrent writer created it first
         return None
     if notification.email:
-        transaction.on_commit(lambda: enqueue_delivery(notification.pk))
+        transaction.on_commit(lambda: enqueue_delivery(notification.pk), robust=True)
     return notification
 
 
@@ -113,13 +113,15 @@ def notify_many(notices: list[Notice]) -> int:
         )
     Notification.objects.bulk_create(rows.values(), ignore_conflicts=True)
     if any(row.email for row in rows.values()):
-        transaction.on_commit(enqueue_sweep)
+        transaction.on_commit(enqueue_sweep, robust=True)
     return len(rows)
 
 
 def notify_on_commit(**kwargs) -> None:
-    """Notify once the change that caused it is committed (nothing for a rolled-back change)."""
-    transaction.on_commit(lambda: notify(**kwargs))
+    """Notify once the change that caused it is committed (nothing for a rolled-back change).
+
+    Robust: the change is already saved, so a failing notice is logged, never a 500."""
+    transaction.on_commit(lambda: notify(**kwargs), robust=True)
 
 
 # ------------------------------------------------------------------------------

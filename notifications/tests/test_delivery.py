@@ -46,6 +46,17 @@ def test_a_notice_is_emailed_in_the_recipients_language_with_text_html_and_a_lin
     assert notice.sent_at is not None and notice.attempts == 1 and notice.last_error == ""
 
 
+def test_the_api_says_whether_and_when_a_notice_was_emailed(mia):
+    from rest_framework.test import APIClient
+
+    a_notice(mia)
+    delivery.deliver_pending()
+    api = APIClient()
+    api.force_authenticate(mia)
+    [row] = api.get("/api/v1/notifications/").json()["results"]
+    assert row["email"] is True and row["sent_at"] is not None
+
+
 def test_a_sent_notice_is_never_sent_again(mia):
     notice = a_notice(mia)
     assert delivery.deliver(notice.pk) is True
@@ -255,3 +266,15 @@ def test_the_delivery_task_retries_after_an_smtp_failure_and_sends_once(mia, set
     assert len(mail.outbox) == 1
     assert deliver_notification.apply(args=[notice.pk]).get() is False
     assert len(mail.outbox) == 1
+
+
+def test_a_failing_notice_never_turns_a_saved_change_into_an_error(mia, fiona, django_capture_on_commit_callbacks):
+    from notifications.services import notify_on_commit
+
+    def broken():
+        raise KeyError("name")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_on_commit(recipient=mia, kind="task_assigned", dedup_key="broken", subject=broken, body="b")
+        notify_on_commit(recipient=fiona, kind="task_assigned", dedup_key="fine", subject="Fine", body="b")
+    assert list(Notification.objects.values_list("dedup_key", flat=True)) == ["fine"]
