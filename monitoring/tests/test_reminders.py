@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime
+import threading
 import zoneinfo
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.db import connection
 
 from accounts.tests.factories import UserFactory
 from consortia.models import Consortium
@@ -223,3 +225,32 @@ def test_opening_periods_twice_opens_each_once(report, candidate):
     assert monitoring_services.open_due_periods(today=later) == 2
     assert monitoring_services.open_due_periods(today=later) == 0
     assert candidate.reporting_periods.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent writers (set DATABASE_URL)")
+def test_two_workers_running_the_reminder_job_at_once_create_and_send_each_reminder_once(reference_data):
+    coordinator = UserFactory(email="coordinator@example.org", is_coordinator=True, coordinator_countries=["CR"])
+    facilitators = [UserFactory() for _ in range(20)]
+    for n, facilitator in enumerate(facilitators):
+        report_due(f"Race {n}", facilitator)
+    start = threading.Barrier(2)
+
+    def job():
+        try:
+            start.wait()
+            reminders.send_report_reminders(batch=3)
+            delivery.deliver_pending(batch=3)
+        finally:
+            connection.close()
+
+    with time_machine.travel(morning(DUE + datetime.timedelta(days=7)), tick=False):
+        workers = [threading.Thread(target=job) for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    assert Notification.objects.count() == 40
+    assert Notification.objects.filter(recipient=coordinator).count() == 20
+    assert len(mail.outbox) == 40
+    assert len({(m.to[0], m.subject) for m in mail.outbox}) == 40
