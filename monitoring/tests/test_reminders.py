@@ -228,7 +228,7 @@ def test_opening_periods_twice_opens_each_once(report, candidate):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent writers (set DATABASE_URL)")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (set DATABASE_URL)")
 def test_two_workers_running_the_reminder_job_at_once_create_and_send_each_reminder_once(reference_data):
     coordinator = UserFactory(email="coordinator@example.org", is_coordinator=True, coordinator_countries=["CR"])
     facilitators = [UserFactory() for _ in range(20)]
