@@ -74,8 +74,10 @@ def reports_to_remind(today: datetime.date):
 def _reminder_texts(report: ProgressReport, days: int, stage: Stage, *, for_coordinator: bool):
     consortium, period = report.period.consortium, report.period
 
+    late = days > 0  # also a due-date reminder caught up after a day the job missed
+
     def subject():
-        if stage.overdue:
+        if late:
             return ngettext(
                 "Report overdue by %(days)d day: %(name)s", "Report overdue by %(days)d days: %(name)s", days
             ) % {"days": days, "name": consortium.name}
@@ -94,7 +96,7 @@ def _reminder_texts(report: ProgressReport, days: int, stage: Stage, *, for_coor
             "end": date_format(period.end),
             "due": date_format(period.due),
         }
-        if not stage.overdue:
+        if not late:
             return (
                 _(
                     "The six-month report of %(name)s for period %(number)d (%(start)s to %(end)s) "
@@ -108,7 +110,9 @@ def _reminder_texts(report: ProgressReport, days: int, stage: Stage, *, for_coor
         )
         if for_coordinator:
             return text + " " + _("Its facilitators have been reminded; you may want to follow up with them.")
-        return text + " " + _("Please submit it as soon as you can; the coordinators have been told.")
+        if stage.overdue:
+            return text + " " + _("Please submit it as soon as you can; the coordinators have been told.")
+        return text + " " + _("Please submit it as soon as you can.")
 
     return subject, body
 

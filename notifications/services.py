@@ -10,7 +10,7 @@ deliver-pending sweep.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -37,7 +37,6 @@ class Notice:
     subject: object
     body: object
     url: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def _render(notice: Notice) -> tuple[str, str]:

@@ -254,3 +254,11 @@ def test_two_workers_running_the_reminder_job_at_once_create_and_send_each_remin
     assert Notification.objects.filter(recipient=coordinator).count() == 20
     assert len(mail.outbox) == 40
     assert len({(m.to[0], m.subject) for m in mail.outbox}) == 40
+
+
+def test_a_due_date_reminder_caught_up_late_says_the_report_is_overdue(fiona):
+    report_due("Delicia", fiona)
+    with time_machine.travel(morning(DUE + datetime.timedelta(days=2)), tick=False):
+        assert run_the_daily_jobs() == [("fiona", "Report overdue by 2 days: Delicia")]
+    body = Notification.objects.get(recipient=fiona).body
+    assert body.endswith("was due on Dec. 15, 2026. Please submit it as soon as you can.")
