@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -7,6 +8,7 @@ from rest_framework.response import Response
 
 from notifications import services
 from notifications.models import Notification
+from notifications.services import EMAIL_CHOICE_KINDS
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -14,6 +16,21 @@ class NotificationSerializer(serializers.ModelSerializer):
         model = Notification
         fields = ["id", "kind", "subject", "body", "url", "created_at", "read_at", "email", "sent_at"]
         read_only_fields = fields
+
+
+class PreferenceSerializer(serializers.Serializer):
+    email_kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=[(kind.value, kind.label) for kind in EMAIL_CHOICE_KINDS]),
+        help_text=_("The kinds also sent by e-mail; the others stay in the inbox only."),
+    )
+    digest = serializers.BooleanField(help_text=_("Receive the weekly coordinator digest."))
+
+    @staticmethod
+    def of(preference) -> dict:
+        return {
+            "email_kinds": [kind.value for kind in EMAIL_CHOICE_KINDS if preference.wants_email(kind)],
+            "digest": preference.digest,
+        }
 
 
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -34,3 +51,16 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def read(self, request, pk=None):
         notification = services.mark_read(notification=self.get_object(), by=request.user)
         return Response(NotificationSerializer(notification).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=PreferenceSerializer)
+    @extend_schema(methods=["PUT"], request=PreferenceSerializer, responses=PreferenceSerializer)
+    @action(detail=False, methods=["get", "put"])
+    def preferences(self, request):
+        """Your own e-mail and digest settings (there is no way to name anyone else's)."""
+        if request.method == "PUT":
+            serializer = PreferenceSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            preference = services.preference_update(user=request.user, **serializer.validated_data)
+        else:
+            preference = services.preference_for(request.user)
+        return Response(PreferenceSerializer.of(preference))

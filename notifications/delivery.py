@@ -68,9 +68,11 @@ def render_email(notification: Notification, connection=None) -> EmailMultiAlter
         subject = " ".join(render_to_string(f"notifications/email/{name}-subject.html", context).split())
         text = render_to_string(f"notifications/email/{name}-body-text.html", context)
         html = render_to_string(f"notifications/email/{name}-body-html.html", context)
-    message = EmailMultiAlternatives(
-        subject, text, to=[recipient.email], connection=connection, headers={"Auto-Submitted": "auto-generated"}
-    )
+    headers = {
+        "Auto-Submitted": "auto-generated",  # no vacation auto-replies
+        "List-Unsubscribe": f"<{context['preferences_link']}>",
+    }
+    message = EmailMultiAlternatives(subject, text, to=[recipient.email], connection=connection, headers=headers)
     message.attach_alternative(html, "text/html")
     return message
 

@@ -278,3 +278,33 @@ def test_a_failing_notice_never_turns_a_saved_change_into_an_error(mia, fiona, d
         notify_on_commit(recipient=mia, kind="task_assigned", dedup_key="broken", subject=broken, body="b")
         notify_on_commit(recipient=fiona, kind="task_assigned", dedup_key="fine", subject="Fine", body="b")
     assert list(Notification.objects.values_list("dedup_key", flat=True)) == ["fine"]
+
+
+def test_api_preferences_are_my_own_and_name_a_wrong_kind(mia, fiona, charlie):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(mia)
+    every_kind = [k for k in Notification.Kind.values if k != "digest"]
+    assert api.get("/api/v1/notifications/preferences/").json() == {"email_kinds": every_kind, "digest": True}
+    saved = api.put(
+        "/api/v1/notifications/preferences/", {"email_kinds": ["report_overdue"], "digest": False}, format="json"
+    )
+    assert saved.status_code == 200 and saved.json() == {"email_kinds": ["report_overdue"], "digest": False}
+    assert Preference.objects.get(user=mia).wants_email("report_overdue")
+    assert not Preference.objects.filter(user=fiona).exists()
+
+    wrong = api.put("/api/v1/notifications/preferences/", {"email_kinds": ["fax"], "digest": True}, format="json")
+    assert wrong.status_code == 400 and wrong.json() == {"email_kinds": {"0": ['"fax" is not a valid choice.']}}
+    assert not Preference.objects.get(user=mia).digest
+
+    assert APIClient().get("/api/v1/notifications/preferences/").status_code == 403
+
+
+def test_emails_carry_an_unsubscribe_link_to_the_settings(mia, settings):
+    settings.SITE_URL = "https://alianza.example.org"
+    a_notice(mia)
+    delivery.deliver_pending()
+    assert (
+        mail.outbox[0].extra_headers["List-Unsubscribe"] == "<https://alianza.example.org/notifications/preferences/>"
+    )
