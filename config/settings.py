@@ -262,8 +262,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
-# A web request queuing an e-mail must not hang on a dead broker: the row waits
-# for the deliver-pending sweep instead.
+# Seconds to reach a broker host that does not answer. A web request queuing an
+# e-mail gives up then (notifications.services._enqueue also skips kombu's retry
+# loop) and the row waits for the deliver-pending sweep.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 
 # The beat schedule: every job, when it runs, in one place. `manage.py run_job <name>`

@@ -12,9 +12,6 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
-    def unsent(self):
-        return self.filter(email=True, sent_at__isnull=True)
-
 
 class Notification(models.Model):
     """The outbox and the in-app inbox at once (DESIGN §6).
