@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -71,6 +72,9 @@ def render_email(notification: Notification, connection=None) -> EmailMultiAlter
     headers = {
         "Auto-Submitted": "auto-generated",  # no vacation auto-replies
         "List-Unsubscribe": f"<{context['preferences_link']}>",
+        # The same id on every attempt: if a worker dies after the server took the
+        # message, mail systems that dedupe by Message-ID show the resend once.
+        "Message-ID": f"<notification.{notification.pk}@{urlsplit(settings.SITE_URL).hostname or 'alianza'}>",
     }
     message = EmailMultiAlternatives(subject, text, to=[recipient.email], connection=connection, headers=headers)
     message.attach_alternative(html, "text/html")

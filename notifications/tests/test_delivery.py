@@ -308,3 +308,13 @@ def test_emails_carry_an_unsubscribe_link_to_the_settings(mia, settings):
     assert (
         mail.outbox[0].extra_headers["List-Unsubscribe"] == "<https://alianza.example.org/notifications/preferences/>"
     )
+
+
+def test_every_attempt_at_one_notice_carries_the_same_message_id(mia, settings):
+    settings.SITE_URL = "https://alianza.example.org"
+    notice = a_notice(mia)
+    delivery.deliver_pending()
+    delivery.resend(Notification.objects.filter(pk=notice.pk))
+    delivery.deliver_pending()
+    ids = [m.message()["Message-ID"] for m in mail.outbox]
+    assert ids == [f"<notification.{notice.pk}@alianza.example.org>"] * 2
