@@ -31,9 +31,13 @@ class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
 
+    def coordinators(self):
+        """Every active coordinator, whatever their scope."""
+        return self.filter(is_coordinator=True, is_active=True)
+
     def coordinators_for(self, country) -> list:
         """Active coordinators whose scope includes ``country`` (an empty scope is every country)."""
-        return [u for u in self.filter(is_coordinator=True, is_active=True) if u.coordinates(country)]
+        return [u for u in self.coordinators() if u.coordinates(country)]
 
 
 class User(AbstractBaseUser, PermissionsMixin):

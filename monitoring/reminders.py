@@ -124,7 +124,7 @@ def send_report_reminders(*, today: datetime.date | None = None, batch: int = BA
     facilitators, the recipients' preferences, the existing keys, one insert.
     """
     today = today or timezone.localdate()
-    coordinators = list(User.objects.filter(is_coordinator=True, is_active=True))
+    coordinators = list(User.objects.coordinators())  # once, then matched to each country here
     by_country: dict[str, list[User]] = {}
     created = 0
     after = 0
@@ -224,7 +224,7 @@ def send_coordinator_digest(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     year, week, _weekday = today.isocalendar()
     notices = []
-    for coordinator in User.objects.filter(is_coordinator=True, is_active=True).order_by("pk"):
+    for coordinator in User.objects.coordinators().order_by("pk"):
         sections = {}
         for key, queryset in digest_for(coordinator, today=today).items():
             rows = list(queryset[:DIGEST_ROWS])

@@ -25,13 +25,6 @@ class PreferenceSerializer(serializers.Serializer):
     )
     digest = serializers.BooleanField(help_text=_("Receive the weekly coordinator digest."))
 
-    @staticmethod
-    def of(preference) -> dict:
-        return {
-            "email_kinds": [kind.value for kind in EMAIL_CHOICE_KINDS if preference.wants_email(kind)],
-            "digest": preference.digest,
-        }
-
 
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Your own notifications only; anyone else's is a 404."""
@@ -63,4 +56,4 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             preference = services.preference_update(user=request.user, **serializer.validated_data)
         else:
             preference = services.preference_for(request.user)
-        return Response(PreferenceSerializer.of(preference))
+        return Response(services.preference_settings(preference))

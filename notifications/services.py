@@ -172,6 +172,14 @@ def preference_for(user) -> Preference:
     return Preference.for_users([user.pk])[user.pk]
 
 
+def preference_settings(preference: Preference) -> dict:
+    """What the settings page and the API show: the kinds e-mailed, and the digest switch."""
+    return {
+        "email_kinds": [kind.value for kind in EMAIL_CHOICE_KINDS if preference.wants_email(kind)],
+        "digest": preference.digest,
+    }
+
+
 def preference_update(*, user, email_kinds, digest: bool) -> Preference:
     """Save which kinds also come by e-mail (the rest stay in the inbox only) and the digest switch."""
     unknown = set(email_kinds) - set(EMAIL_CHOICE_KINDS)

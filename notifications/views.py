@@ -41,11 +41,7 @@ def read_all(request):
 @login_required
 def preferences(request):
     """Which kinds also come by e-mail, and the weekly digest; your own settings only."""
-    current = services.preference_for(request.user)
-    initial = {
-        "email_kinds": [kind.value for kind in services.EMAIL_CHOICE_KINDS if current.wants_email(kind)],
-        "digest": current.digest,
-    }
+    initial = services.preference_settings(services.preference_for(request.user))
     form = PreferenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -262,3 +262,17 @@ def test_a_due_date_reminder_caught_up_late_says_the_report_is_overdue(fiona):
         assert run_the_daily_jobs() == [("fiona", "Report overdue by 2 days: Delicia")]
     body = Notification.objects.get(recipient=fiona).body
     assert body.endswith("was due on Dec. 15, 2026. Please submit it as soon as you can.")
+
+
+def test_the_digest_costs_the_same_queries_for_11_or_30_overdue_reports(cora, pierre):
+    # Both lists are longer than the digest shows, so both count the rest.
+    def run_with(count: int, monday: datetime.date) -> int:
+        for n in range(count):
+            report_due(f"Late {count}-{n}", UserFactory(), due=monday - datetime.timedelta(days=30))
+        with time_machine.travel(morning(monday), tick=False):
+            return count_queries(reminders.send_coordinator_digest)
+
+    small = run_with(reminders.DIGEST_ROWS + 1, datetime.date(2026, 11, 23))
+    large = run_with(30, datetime.date(2026, 11, 30))
+    assert small == large
+    assert Notification.objects.filter(recipient=cora, kind="digest").count() == 2
