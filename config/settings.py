@@ -148,6 +148,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env("TIME_ZONE", default="America/Caracas")
 USE_I18N = True
+# Per-language number and date formats that differ from Django's (Spanish groups with a dot).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 # ------------------------------------------------------------------------------

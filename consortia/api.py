@@ -116,7 +116,7 @@ class ConsortiumViewSet(
 
     def create(self, request, *args, **kwargs):
         # Who may register is answered before what they sent is judged.
-        if not request.user.has_perm("consortia.add_consortium"):
+        if not request.user.has_perm("consortia.register_consortium"):
             raise PermissionDenied(_("Only chamber officials and admins register candidate consortia."))
         return super().create(request, *args, **kwargs)
 

@@ -3,38 +3,51 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from consortia.models import Consortium, Membership
+from consortia.rules import editable_fields
+from consortia.selectors import facilitator_candidates
 from consortia.services import CONSORTIUM_FIELDS, M2M_FIELDS
-from members.models import Enterprise
+from core.forms import DateInput
+from members.models import Enterprise, Institution
 
 
 class ConsortiumForm(forms.ModelForm):
+    """The candidate's fields; only those this person may change are on the form (consortia.rules)."""
+
     class Meta:
         model = Consortium
         fields = CONSORTIUM_FIELDS + M2M_FIELDS
         widgets = {
             "products": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 3}),
-            "established": forms.DateInput(attrs={"type": "date"}),
+            "established": DateInput(),
             "target_markets": forms.SelectMultiple(attrs={"size": 6}),
             "sectors": forms.SelectMultiple(attrs={"size": 6}),
             "facilitators": forms.SelectMultiple(attrs={"size": 5}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["facilitators"].queryset = User.objects.filter(is_active=True, is_superuser=False).order_by(
-            "full_name"
-        )
-        self.fields["sectors"].required = False  # required to submit, not to save a draft
+        consortium = self.instance if self.instance.pk else None
+        if consortium is not None:
+            allowed = editable_fields(user, consortium, self.fields)
+            for name in set(self.fields) - allowed:
+                del self.fields[name]
+        country = consortium.country if consortium else self.initial.get("country", "")
+        if "facilitators" in self.fields:
+            self.fields["facilitators"].queryset = facilitator_candidates(consortium, country=country)
+            self.fields["facilitators"].help_text = _("People of the consortium's country or of its member firms.")
+        if "sponsor" in self.fields and country:
+            self.fields["sponsor"].queryset = Institution.objects.filter(country=country)
+        if "sectors" in self.fields:
+            self.fields["sectors"].required = False  # required to submit, not to save a draft
 
 
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["enterprise", "role", "joined"]
-        widgets = {"joined": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"joined": DateInput()}
 
     def __init__(self, *args, consortium: Consortium, user, **kwargs):
         super().__init__(*args, **kwargs)

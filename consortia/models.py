@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.validators import no_line_breaks, sensible_date
 from members.models import Enterprise, Institution, Sector
 
 
@@ -84,11 +85,11 @@ class Consortium(models.Model):
 
     MIN_MEMBERS = 3
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_line_breaks])
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.EXPORT)
     function = models.CharField(_("function"), max_length=12, choices=Function.choices, default=Function.PROMOTIONAL)
     country = CountryField(_("country"))
-    region = models.CharField(_("region"), max_length=120, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True, validators=[no_line_breaks])
     sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), related_name="consortia", blank=True)
     products = models.TextField(_("products"), blank=True, help_text=_("What the consortium's members make or offer."))
     description = models.TextField(_("description"), blank=True)
@@ -104,7 +105,13 @@ class Consortium(models.Model):
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), related_name="facilitated_consortia", blank=True
     )
-    established = models.DateField(_("established"), null=True, blank=True, help_text=_("When the group first formed."))
+    established = models.DateField(
+        _("established"),
+        null=True,
+        blank=True,
+        help_text=_("When the group first formed."),
+        validators=[sensible_date],
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     activated_on = models.DateField(_("activated on"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -160,8 +167,8 @@ class Membership(models.Model):
         Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
-    joined = models.DateField(_("joined"))
-    left = models.DateField(_("left"), null=True, blank=True)
+    joined = models.DateField(_("joined"), validators=[sensible_date])
+    left = models.DateField(_("left"), null=True, blank=True, validators=[sensible_date])
 
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()

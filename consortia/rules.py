@@ -35,11 +35,32 @@ def is_coordinator_in_scope(user, consortium) -> bool:
 
 registrant = is_sponsor_official | is_facilitator
 
-rules.add_perm("consortia.view_consortium", is_admin | can_see_consortium)
-rules.add_perm("consortia.add_consortium", is_admin | is_official)
-rules.add_perm("consortia.change_consortium", is_admin | registrant)
+rules.add_perm("consortia.see_consortium", is_admin | can_see_consortium)
+rules.add_perm("consortia.register_consortium", is_admin | is_official)
+rules.add_perm("consortia.edit_consortium", is_admin | registrant | is_coordinator_in_scope)
 rules.add_perm("consortia.manage_memberships", is_admin | registrant)
 rules.add_perm("consortia.submit_consortium", is_admin | registrant)
 rules.add_perm("consortia.decide_consortium", is_admin | is_coordinator_in_scope)
 rules.add_perm("consortia.steer_consortium", is_admin | is_coordinator_in_scope)
 rules.add_perm("consortia.review_candidates", is_admin | is_coordinator)
+
+
+# ------------------------------------------------------------------------------
+# Fields: who may change which field of a consortium (DESIGN §1, "Fields, not only objects").
+# The service enforces this for the page and the API alike; forms show only these fields.
+# ------------------------------------------------------------------------------
+steers = is_admin | is_coordinator_in_scope
+FIELD_RULES = {
+    # A consortium moves country only by a coordinator whose scope holds both countries
+    # (the service checks the new one), or an admin.
+    "country": steers,
+    # The sponsoring institution and the facilitators are named by its sponsoring official or a coordinator.
+    "sponsor": steers | is_sponsor_official,
+    "facilitators": steers | is_sponsor_official,
+}
+EVERYONE_WHO_EDITS = steers | registrant
+
+
+def editable_fields(user, consortium, fields) -> set[str]:
+    """Of ``fields``, the ones this person may change on this consortium."""
+    return {name for name in fields if FIELD_RULES.get(name, EVERYONE_WHO_EDITS).test(user, consortium)}

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from consortia.models import EDITABLE_STATUSES, Consortium, Membership, Transition
 from consortia.signals import consortium_approved
-from core.errors import StateConflict
+from core.errors import FieldPermissionDenied, StateConflict
+from core.writes import changed, claim, save_fields
 from members.models import Enterprise
 from members.services import check_country
 
@@ -45,27 +46,62 @@ M2M_FIELDS = ["sectors", "facilitators"]
 # ------------------------------------------------------------------------------
 # Registration and editing
 # ------------------------------------------------------------------------------
-def _apply(consortium: Consortium, fields: dict) -> dict:
+def _split(fields: dict) -> tuple[dict, dict]:
     unknown = set(fields) - set(CONSORTIUM_FIELDS) - set(M2M_FIELDS)
     if unknown:
         raise ValueError(f"Unknown consortium fields: {sorted(unknown)}")
-    for name in CONSORTIUM_FIELDS:
-        if name in fields:
-            setattr(consortium, name, fields[name])
-    return {name: fields[name] for name in M2M_FIELDS if name in fields}
+    scalars = {name: value for name, value in fields.items() if name in CONSORTIUM_FIELDS}
+    m2m = {name: list(value) for name, value in fields.items() if name in M2M_FIELDS}
+    return scalars, m2m
+
+
+def _check_sponsor(consortium: Consortium) -> None:
+    sponsor = consortium.sponsor
+    if sponsor is not None and str(sponsor.country) != str(consortium.country):
+        raise ValidationError(
+            {
+                "sponsor": _("The sponsor must be an institution of %(country)s; %(name)s is not.")
+                % {"country": consortium.country.name, "name": sponsor}
+            }
+        )
+
+
+def _check_facilitators(consortium: Consortium, people, *, already=()) -> None:
+    from consortia.selectors import facilitator_candidates
+
+    new = {person.pk for person in people} - set(already)
+    if not new:
+        return
+    allowed = set(
+        facilitator_candidates(consortium if consortium.pk else None, country=consortium.country)
+        .filter(pk__in=new)
+        .values_list("pk", flat=True)
+    )
+    if new - allowed:
+        raise ValidationError(
+            {
+                "facilitators": _(
+                    "A facilitator must be a person of %(country)s or of one of the consortium's member firms."
+                )
+                % {"country": consortium.country.name}
+            }
+        )
 
 
 @transaction.atomic
 def consortium_create(*, by, **fields) -> Consortium:
     """Register a candidate consortium as a draft, sponsored by the official's institution."""
-    if not by.has_perm("consortia.add_consortium"):
+    if not by.has_perm("consortia.register_consortium"):
         raise PermissionDenied(_("Only chamber officials and admins register candidate consortia."))
-    consortium = Consortium(created_by=by, status=Status.DRAFT)
-    m2m = _apply(consortium, fields)
-    if consortium.sponsor_id is None and by.institution_id:
-        consortium.sponsor_id = by.institution_id
+    scalars, m2m = _split(fields)
+    consortium = Consortium(created_by=by, status=Status.DRAFT, **scalars)
+    institution = by.institution if by.institution_id else None
+    if "sponsor" not in scalars and institution and str(institution.country) == str(consortium.country):
+        consortium.sponsor = institution
     check_country(by, consortium.country)
     consortium.full_clean()
+    _check_sponsor(consortium)
+    _check_facilitators(consortium, m2m.get("facilitators", []))
     consortium.save()
     for name, values in m2m.items():
         getattr(consortium, name).set(values)
@@ -73,37 +109,70 @@ def consortium_create(*, by, **fields) -> Consortium:
     return consortium
 
 
+def consortium_changes(consortium: Consortium, fields: dict) -> tuple[dict, dict]:
+    """Of the fields sent, the ones whose value differs from the consortium's (scalars, many-to-many)."""
+    scalars, m2m = _split(fields)
+    changed_m2m = {
+        name: values
+        for name, values in m2m.items()
+        if {v.pk for v in values} != set(getattr(consortium, name).values_list("pk", flat=True))
+    }
+    return changed(consortium, scalars), changed_m2m
+
+
+def check_consortium_fields(*, consortium: Consortium, by, fields) -> None:
+    """Refuse, naming them, the fields this person may not change (403), whatever the page or API."""
+    from consortia.rules import editable_fields
+
+    refused = set(fields) - editable_fields(by, consortium, fields)
+    if refused:
+        raise FieldPermissionDenied(refused)
+
+
 @transaction.atomic
 def consortium_update(*, consortium: Consortium, by, **fields) -> Consortium:
-    if not by.has_perm("consortia.change_consortium", consortium):
+    """Change the fields sent that differ from the saved ones; a field this person may not change is refused."""
+    if not by.has_perm("consortia.edit_consortium", consortium):
         raise PermissionDenied(_("You may not change this consortium."))
-    current = Consortium.objects.select_for_update().get(pk=consortium.pk)
+    current = claim(Consortium.objects.select_related("sponsor"), consortium.pk)
     if current.status not in EDITABLE_STATUSES:
         raise StateConflict(
             _("A consortium that is %(status)s cannot be edited.") % {"status": current.get_status_display().lower()}
         )
-    m2m = _apply(consortium, fields)
-    consortium.status = current.status
-    check_country(by, consortium.country)
-    consortium.full_clean()
-    consortium.save()
+    scalars, m2m = consortium_changes(current, fields)
+    check_consortium_fields(consortium=current, by=by, fields=[*scalars, *m2m])
+    old_country = current.country
+    for name, value in scalars.items():
+        setattr(current, name, value)
+    if "country" in scalars and not (
+        by.is_superuser or (by.coordinates(old_country) and by.coordinates(current.country))
+    ):
+        raise ValidationError({"country": _("You may move a consortium only between countries you coordinate.")})
+    current.full_clean()
+    _check_sponsor(current)
+    if "facilitators" in m2m:
+        _check_facilitators(current, m2m["facilitators"], already=current.facilitators.values_list("pk", flat=True))
+    save_fields(current, scalars, by=by)
     for name, values in m2m.items():
-        getattr(consortium, name).set(values)
+        getattr(current, name).set(values)
+    consortium.refresh_from_db()
     return consortium
 
 
 # ------------------------------------------------------------------------------
 # Memberships
 # ------------------------------------------------------------------------------
-def _check_memberships_editable(consortium: Consortium, by) -> None:
+def _claim_memberships(consortium: Consortium, by) -> Consortium:
+    """Lock the consortium, so that a submit counting its members waits for this change (and the reverse)."""
     if not by.has_perm("consortia.manage_memberships", consortium):
         raise PermissionDenied(_("You may not change this consortium's members."))
-    status = Consortium.objects.filter(pk=consortium.pk).values_list("status", flat=True).get()
-    if status not in EDITABLE_STATUSES:
+    current = claim(Consortium, consortium.pk)
+    if current.status not in EDITABLE_STATUSES:
         raise StateConflict(
             _("Members cannot be changed while the consortium is %(status)s.")
-            % {"status": Status(status).label.lower()}
+            % {"status": current.get_status_display().lower()}
         )
+    return current
 
 
 @transaction.atomic
@@ -115,13 +184,12 @@ def membership_add(
     role: str = Membership.Role.MEMBER,
     joined: datetime.date | None = None,
 ) -> Membership:
-    _check_memberships_editable(consortium, by)
-    if consortium.memberships.current().filter(enterprise=enterprise).exists():
+    current = _claim_memberships(consortium, by)
+    if current.memberships.current().filter(enterprise=enterprise).exists():
         raise ValidationError({"enterprise": _("%(name)s is already a member.") % {"name": enterprise.name}})
-    membership = Membership(
-        consortium=consortium, enterprise=enterprise, role=role, joined=joined or timezone.localdate()
-    )
+    membership = Membership(consortium=current, enterprise=enterprise, role=role, joined=joined or timezone.localdate())
     membership.full_clean(exclude=["consortium"])
+    membership._history_user = by
     try:
         with transaction.atomic():
             membership.save()
@@ -132,14 +200,15 @@ def membership_add(
 
 @transaction.atomic
 def membership_end(*, membership: Membership, by, left: datetime.date | None = None) -> Membership:
-    _check_memberships_editable(membership.consortium, by)
-    if membership.left is not None:
+    _claim_memberships(membership.consortium, by)
+    current = claim(Membership, membership.pk)
+    if current.left is not None:
         raise StateConflict(_("This membership has already ended."))
     left = left or timezone.localdate()
-    if left < membership.joined:
+    if left < current.joined:
         raise ValidationError({"left": _("The leaving date cannot be before the joining date.")})
+    save_fields(current, {"left": left}, by=by)
     membership.left = left
-    membership.save()
     return membership
 
 
@@ -247,7 +316,8 @@ def _transition(*, consortium: Consortium, by, action: str, comment: str = "") -
     if step.comment_required and not comment:
         raise ValidationError({"comment": _("A comment is required: say why, so the others can act on it.")})
     with transaction.atomic():
-        current = Consortium.objects.get(pk=consortium.pk)
+        # The claim: a second decision, an edit or a membership change of this row waits for this one.
+        current = claim(Consortium, consortium.pk)
         if current.status not in step.sources:
             raise StateConflict(
                 _("This consortium is already %(status)s; it cannot be %(action)s now.")
@@ -258,14 +328,10 @@ def _transition(*, consortium: Consortium, by, action: str, comment: str = "") -
             if problems:
                 raise ValidationError({"__all__": problems})
         source = current.status
-        # The claim: only one writer moves the row out of the source status.
-        claimed = Consortium.objects.filter(pk=current.pk, status=source).update(status=step.target)
-        if claimed != 1:
-            raise StateConflict(_("Someone else changed this consortium a moment ago; reload to see its status."))
-        current.status = step.target
+        changes = {"status": step.target}
         if action == Action.APPROVE and current.activated_on is None:
-            current.activated_on = timezone.localdate()
-        current.save()  # records the history row
+            changes["activated_on"] = timezone.localdate()
+        save_fields(current, changes, by=by)
         transition = Transition.objects.create(
             consortium=current, action=action, from_status=source, to_status=step.target, by=by, comment=comment
         )

@@ -61,7 +61,7 @@ def consortium_detail(request, pk: int):
         "actions": services.allowed_actions(consortium, request.user),
         "problems": services.submission_problems(consortium) if consortium.status == Consortium.Status.DRAFT else [],
         "last_return": last_return if consortium.status == Consortium.Status.DRAFT else None,
-        "can_edit": consortium.is_editable and request.user.has_perm("consortia.change_consortium", consortium),
+        "can_edit": consortium.is_editable and request.user.has_perm("consortia.edit_consortium", consortium),
         "can_manage_members": consortium.is_editable
         and request.user.has_perm("consortia.manage_memberships", consortium),
     }
@@ -70,12 +70,12 @@ def consortium_detail(request, pk: int):
 
 @login_required
 def consortium_create(request):
-    if not request.user.has_perm("consortia.add_consortium"):
+    if not request.user.has_perm("consortia.register_consortium"):
         raise PermissionDenied
     initial = {"sponsor": request.user.institution_id}
     if request.user.institution_id and request.user.institution.country:
         initial["country"] = request.user.institution.country
-    form = ConsortiumForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = ConsortiumForm(request.POST if request.method == "POST" else None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             consortium = services.consortium_create(by=request.user, **form.cleaned_data)
@@ -92,7 +92,7 @@ def consortium_create(request):
 @login_required
 def consortium_edit(request, pk: int):
     consortium = _get_consortium_for_user(request, pk)
-    if not request.user.has_perm("consortia.change_consortium", consortium):
+    if not request.user.has_perm("consortia.edit_consortium", consortium):
         raise PermissionDenied
     if not consortium.is_editable:
         messages.error(
@@ -101,12 +101,14 @@ def consortium_edit(request, pk: int):
             % {"status": consortium.get_status_display().lower()},
         )
         return redirect(consortium)
-    form = ConsortiumForm(request.POST if request.method == "POST" else None, instance=consortium)
+    form = ConsortiumForm(request.POST if request.method == "POST" else None, instance=consortium, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.consortium_update(consortium=consortium, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
         except StateConflict as conflict:
             messages.error(request, conflict.message)
             return redirect(consortium)

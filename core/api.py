@@ -8,7 +8,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import StateConflict
+from core.errors import FieldPermissionDenied, StateConflict
 
 
 class UserFilterSetMixin:
@@ -42,6 +42,8 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(validation_error_detail(exc))
     elif isinstance(exc, StateConflict):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, FieldPermissionDenied):
+        return Response({"detail": str(exc), "fields": exc.fields}, status=status.HTTP_403_FORBIDDEN)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     return drf_exception_handler(exc, context)

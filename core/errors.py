@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 
 class StateConflict(Exception):
     """The object is not in a state that allows this change (HTTP 409).
@@ -13,3 +15,16 @@ class StateConflict(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class FieldPermissionDenied(PermissionDenied):
+    """The person may change the object, but not these fields of it (HTTP 403 naming them).
+
+    A field a role may not change is refused, never silently ignored.
+    """
+
+    def __init__(self, fields):
+        from django.utils.translation import gettext as _
+
+        self.fields = sorted(fields)
+        super().__init__(_("You may not change: %(fields)s.") % {"fields": ", ".join(self.fields)})

@@ -34,3 +34,33 @@ def _use_broker(app, url: str) -> None:
     # (Not closed: kombu keeps one pool per broker URL and hands it back next time.)
     app._pool = None
     app.amqp._producer_pool = None
+
+
+def run_together(*actions, timeout: float = 30) -> list:
+    """Run each action in its own thread (its own database connection), released at the same instant.
+
+    Returns what each action returned, or the exception it raised, in order. For the
+    race tests on PostgreSQL: the actions really overlap, as two requests would.
+    """
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(len(actions))
+    results: list = [None] * len(actions)
+
+    def run(index: int, action) -> None:
+        try:
+            barrier.wait(timeout=10)
+            results[index] = action()
+        except BaseException as exc:  # the test asserts on what each side got
+            results[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return results

@@ -74,6 +74,6 @@ class EnterpriseViewSet(
 
     def create(self, request, *args, **kwargs):
         # Who may register is answered before what they sent is judged.
-        if not request.user.has_perm("members.add_enterprise"):
+        if not request.user.has_perm("members.register_enterprise"):
             raise PermissionDenied(_("Only chamber officials and admins register enterprises."))
         return super().create(request, *args, **kwargs)

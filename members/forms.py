@@ -1,15 +1,37 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.text import capfirst
 
+from core.forms import LocalizedDecimalField, LocalizedIntegerField
+from core.validators import http_url
 from members.models import Enterprise
+from members.rules import editable_fields
 from members.services import ENTERPRISE_FIELDS
 
 
+def _label(name: str) -> str:
+    return capfirst(Enterprise._meta.get_field(name).verbose_name)
+
+
+def _help(name: str) -> str:
+    return Enterprise._meta.get_field(name).help_text
+
+
 class EnterpriseForm(forms.ModelForm):
-    website = forms.URLField(
-        label=capfirst(Enterprise._meta.get_field("website").verbose_name), required=False, assume_scheme="https"
+    """An SME's profile. Figures are typed in the person's language ("1.372" employees in Spanish);
+    with ``user`` and a saved enterprise, only the fields that person may change are on the form."""
+
+    website = forms.URLField(label=_label("website"), required=False, assume_scheme="https", validators=[http_url])
+    employees = LocalizedIntegerField(label=_label("employees"), required=False, min_value=Decimal(0))
+    annual_sales_usd = LocalizedDecimalField(label=_label("annual_sales_usd"), required=False, min_value=Decimal(0))
+    producers_represented = LocalizedIntegerField(
+        label=_label("producers_represented"),
+        required=False,
+        min_value=Decimal(0),
+        help_text=_help("producers_represented"),
     )
 
     class Meta:
@@ -19,3 +41,9 @@ class EnterpriseForm(forms.ModelForm):
             "products": forms.Textarea(attrs={"rows": 2}),
             "export_markets": forms.SelectMultiple(attrs={"size": 6}),
         }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and self.instance.pk:
+            for name in set(self.fields) - editable_fields(user, self.instance, self.fields):
+                del self.fields[name]

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.validators import http_url, no_line_breaks
+
 # Where a country has no SizeThreshold row: the common LAC/EU employee bands.
 FALLBACK_THRESHOLDS = {"micro_max": 10, "small_max": 50, "medium_max": 250}
 
@@ -41,12 +43,12 @@ class Institution(models.Model):
         INTERNATIONAL = "international", _("International organisation")
         NGO = "ngo", _("NGO")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[no_line_breaks])
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     country = CountryField(_("country"), blank=True, help_text=_("Empty for regional or international bodies."))
-    city = models.CharField(_("city"), max_length=120, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True, validators=[no_line_breaks])
+    website = models.URLField(_("website"), blank=True, validators=[http_url])
 
     class Meta:
         verbose_name = _("institution")
@@ -147,13 +149,17 @@ class Enterprise(models.Model):
         OCCASIONAL = "occasional", _("Exports occasionally")
         REGULAR = "regular", _("Exports regularly")
 
-    name = models.CharField(_("name"), max_length=200)
-    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[no_line_breaks])
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True, validators=[no_line_breaks])
     tax_id = models.CharField(
-        _("tax id"), max_length=40, blank=True, help_text=_("Unique within the country when given.")
+        _("tax id"),
+        max_length=40,
+        blank=True,
+        help_text=_("Unique within the country when given."),
+        validators=[no_line_breaks],
     )
     country = CountryField(_("country"))
-    region = models.CharField(_("region / city"), max_length=120, blank=True)
+    region = models.CharField(_("region / city"), max_length=120, blank=True, validators=[no_line_breaks])
     sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="enterprises")
     products = models.TextField(_("products"), blank=True)
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
@@ -172,11 +178,11 @@ class Enterprise(models.Model):
         _("export status"), max_length=12, choices=ExportStatus.choices, default=ExportStatus.NONE
     )
     export_markets = CountryField(_("export markets"), multiple=True, blank=True)
-    certifications = models.CharField(_("certifications"), max_length=300, blank=True)
-    website = models.URLField(_("website"), blank=True)
-    contact_person = models.CharField(_("contact person"), max_length=150, blank=True)
+    certifications = models.CharField(_("certifications"), max_length=300, blank=True, validators=[no_line_breaks])
+    website = models.URLField(_("website"), blank=True, validators=[http_url])
+    contact_person = models.CharField(_("contact person"), max_length=150, blank=True, validators=[no_line_breaks])
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[no_line_breaks])
     is_producer_association = models.BooleanField(_("producer association"), default=False)
     producers_represented = models.PositiveIntegerField(
         _("producers represented"),

@@ -25,6 +25,17 @@ def is_official_of_enterprise_country(user, enterprise) -> bool:
     return bool(institution and institution.country and institution.country == enterprise.country)
 
 
-rules.add_perm("members.view_enterprise", is_admin | can_see_enterprise)
-rules.add_perm("members.add_enterprise", is_admin | is_official)
-rules.add_perm("members.change_enterprise", is_admin | represents_enterprise | is_official_of_enterprise_country)
+rules.add_perm("members.see_enterprise", is_admin | can_see_enterprise)
+rules.add_perm("members.register_enterprise", is_admin | is_official)
+rules.add_perm("members.edit_enterprise", is_admin | represents_enterprise | is_official_of_enterprise_country)
+
+# Fields: who may change which field of an enterprise. A member representative keeps
+# the profile current but not its country (that moves it out of its consortia's sight);
+# an official changes it only within the countries they register in (services.check_country).
+FIELD_RULES = {"country": is_admin | is_official_of_enterprise_country}
+EVERYONE_WHO_EDITS = is_admin | represents_enterprise | is_official_of_enterprise_country
+
+
+def editable_fields(user, enterprise, fields) -> set[str]:
+    """Of ``fields``, the ones this person may change on this enterprise."""
+    return {name for name in fields if FIELD_RULES.get(name, EVERYONE_WHO_EDITS).test(user, enterprise)}

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.rules import registers_in_country
+from core.errors import FieldPermissionDenied
+from core.writes import changed, claim, save_fields
 from members.models import Enterprise
 
 ENTERPRISE_FIELDS = [
@@ -52,7 +54,7 @@ def check_country(by, country) -> None:
 
 @transaction.atomic
 def enterprise_create(*, by, **fields) -> Enterprise:
-    if not by.has_perm("members.add_enterprise"):
+    if not by.has_perm("members.register_enterprise"):
         raise PermissionDenied(_("Only chamber officials and admins register enterprises."))
     enterprise = Enterprise()
     _apply(enterprise, fields)
@@ -64,12 +66,29 @@ def enterprise_create(*, by, **fields) -> Enterprise:
 
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise, by, **fields) -> Enterprise:
-    if not by.has_perm("members.change_enterprise", enterprise):
+    """Change the fields sent that differ from the saved ones (claimed row, only those columns)."""
+    from members.rules import editable_fields
+
+    if not by.has_perm("members.edit_enterprise", enterprise):
         raise PermissionDenied(_("You may not change this enterprise's profile."))
-    _apply(enterprise, fields)
-    check_country(by, enterprise.country)
-    enterprise.full_clean()
-    _save(enterprise)
+    unknown = set(fields) - set(ENTERPRISE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown enterprise fields: {sorted(unknown)}")
+    current = claim(Enterprise, enterprise.pk)
+    changes = changed(current, fields)
+    refused = set(changes) - editable_fields(by, current, changes)
+    if refused:
+        raise FieldPermissionDenied(refused)
+    _apply(current, changes)
+    if "country" in changes:
+        check_country(by, current.country)
+    current.full_clean()
+    try:
+        with transaction.atomic():
+            save_fields(current, changes, by=by)
+    except IntegrityError:
+        raise ValidationError({"tax_id": _("An enterprise with this tax id is already registered in this country.")})
+    enterprise.refresh_from_db()
     return enterprise
 
 

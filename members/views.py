@@ -52,7 +52,7 @@ def _visible_consortia(user):
 
 @login_required
 def enterprise_create(request):
-    if not request.user.has_perm("members.add_enterprise"):
+    if not request.user.has_perm("members.register_enterprise"):
         raise PermissionDenied
     initial = {}
     if request.user.institution_id and request.user.institution.country:
@@ -72,9 +72,9 @@ def enterprise_create(request):
 @login_required
 def enterprise_edit(request, pk: int):
     enterprise = _get_enterprise_for_user(request, pk)
-    if not request.user.has_perm("members.change_enterprise", enterprise):
+    if not request.user.has_perm("members.edit_enterprise", enterprise):
         raise PermissionDenied
-    form = EnterpriseForm(request.POST if request.method == "POST" else None, instance=enterprise)
+    form = EnterpriseForm(request.POST if request.method == "POST" else None, instance=enterprise, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.enterprise_update(enterprise=enterprise, by=request.user, **form.cleaned_data)

@@ -6,8 +6,10 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from consortia.models import Consortium
+from core.validators import no_line_breaks, sensible_date
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
@@ -167,7 +169,11 @@ class Task(models.Model):
     template = models.ForeignKey(TaskTemplate, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     custom_title = models.CharField(
-        _("title"), max_length=200, blank=True, help_text=_("For tasks a facilitator added.")
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For tasks a facilitator added."),
+        validators=[no_line_breaks],
     )
     custom_guidance = models.TextField(_("guidance"), blank=True)
     required = models.BooleanField(_("required"), default=True)
@@ -181,7 +187,7 @@ class Task(models.Model):
         blank=True,
         related_name="assigned_tasks",
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, validators=[sensible_date])
     notes = models.TextField(_("notes"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -189,6 +195,7 @@ class Task(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = TaskQuerySet.as_manager()
 
     class Meta:
@@ -241,7 +248,7 @@ def evidence_path(evidence: Evidence, filename: str) -> str:
 
 class Evidence(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_path, blank=True, max_length=400)
     link = models.URLField(_("link"), blank=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

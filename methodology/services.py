@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,10 +20,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consortia.models import Consortium
-from core.errors import StateConflict
+from core.errors import FieldPermissionDenied, StateConflict
+from core.validators import sensible_date
+from core.writes import changed, check_version, claim, save_fields
 from methodology.models import MAX_EVIDENCE_BYTES, Activity, Evidence, Methodology, Phase, Task, TaskComment
 
 EDITABLE_TASK_FIELDS = ("status", "assignee", "due_date", "notes")
+MAX_NOTES = 5000
 
 # Extension -> the bytes its content must start with (None: text, no NUL bytes).
 EVIDENCE_SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
@@ -136,17 +139,17 @@ def _record(consortium, by, verb, *, task=None, phase=None, detail="") -> None:
 # ------------------------------------------------------------------------------
 # Tasks
 # ------------------------------------------------------------------------------
-@transaction.atomic
-def task_update(*, task: Task, by, version: int, **changes) -> Task:
-    """Change a task's status, assignee, due date or notes, if nobody changed it since ``version``."""
+def check_task_changes(*, task: Task, by, changes: dict) -> None:
+    """The rules of a task edit, on the claimed task: who may change which field, and what is a valid value."""
+    from methodology.rules import editable_task_fields
+
     consortium = task.phase.consortium
-    if not by.has_perm("methodology.work_on_checklist", consortium):
-        raise PermissionDenied(_("Only the consortium's members and facilitators update its tasks."))
     unknown = set(changes) - set(EDITABLE_TASK_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
-    _check_active(consortium)
-    _check_phase_open(task.phase)
+    refused = set(changes) - editable_task_fields(by, consortium, changes)
+    if refused:
+        raise FieldPermissionDenied(refused)
     errors = {}
     if "status" in changes and changes["status"] not in Task.Status.values:
         errors["status"] = _("“%(value)s” is not a task status. Choose one of: %(choices)s.") % {
@@ -155,29 +158,59 @@ def task_update(*, task: Task, by, version: int, **changes) -> Task:
         }
     assignee = changes.get("assignee")
     if assignee is not None and not people_of(consortium).filter(pk=assignee.pk).exists():
-        errors["assignee"] = _("%(name)s is not a member or facilitator of this consortium.") % {"name": assignee}
-    if "due_date" in changes and changes["due_date"] is not None and not isinstance(changes["due_date"], datetime.date):
-        errors["due_date"] = _("Enter a valid date.")
+        errors["assignee"] = _("Choose a member or facilitator of this consortium.")
+    due = changes.get("due_date")
+    if due is not None:
+        if not isinstance(due, datetime.date):
+            errors["due_date"] = _("Enter a valid date.")
+        else:
+            try:
+                sensible_date(due)
+            except ValidationError as error:
+                errors["due_date"] = error.messages
+    if "notes" in changes and len(changes["notes"] or "") > MAX_NOTES:
+        errors["notes"] = _("Keep the notes under %(max)s characters.") % {"max": MAX_NOTES}
     if errors:
         raise ValidationError(errors)
-    claimed = Task.objects.filter(pk=task.pk, version=version).update(
-        **changes, version=F("version") + 1, updated_by=by, updated_at=timezone.now()
-    )
-    if claimed != 1:
-        raise TaskConflict(Task.objects.select_related("updated_by", "assignee", "template").get(pk=task.pk))
-    described = []
-    current = Task.objects.select_related("assignee", "template", "phase__template").get(pk=task.pk)
-    if "status" in changes and changes["status"] != task.status:
-        described.append(_("status: %(status)s") % {"status": current.get_status_display()})
-    if "assignee" in changes and changes["assignee"] != task.assignee:
-        described.append(_("assigned to %(name)s") % {"name": current.assignee or _("nobody")})
-    if "due_date" in changes and changes["due_date"] != task.due_date:
-        described.append(_("due %(date)s") % {"date": current.due_date or "—"})
-    if "notes" in changes and changes["notes"] != task.notes:
-        described.append(_("notes"))
-    _record(consortium, by, Activity.Verb.TASK_UPDATED, task=current, detail=", ".join(str(d) for d in described))
-    if "assignee" in changes and current.assignee and current.assignee != task.assignee and current.assignee != by:
-        _notify_assigned(current, by)
+
+
+@transaction.atomic
+def task_update(*, task: Task, by, version: int, **changes) -> Task:
+    """Change a task's status, assignee, due date or notes, if nobody changed it since ``version``.
+
+    Claims the phase first, so a sign-off of the same phase waits (and then sees this change),
+    then the task; only the fields that differ are written, and the version goes up by one.
+    """
+    consortium = task.phase.consortium
+    if not by.has_perm("methodology.work_on_checklist", consortium):
+        raise PermissionDenied(_("Only the consortium's members and facilitators update its tasks."))
+    phase = claim(Phase.objects.select_related("consortium"), task.phase_id)
+    _check_active(phase.consortium)
+    _check_phase_open(phase)
+    current = claim(Task.objects.select_related("phase__consortium", "template", "assignee", "updated_by"), task.pk)
+    check_version(current, version, TaskConflict, current)
+    changes = changed(current, {name: value for name, value in changes.items()})
+    check_task_changes(task=current, by=by, changes=changes)
+    if changes:
+        before = {name: getattr(current, name) for name in changes}
+        save_fields(current, changes, by=by, bump_version=True)
+        described = []
+        if "status" in changes:
+            described.append(_("status: %(status)s") % {"status": current.get_status_display()})
+        if "assignee" in changes:
+            described.append(_("assigned to %(name)s") % {"name": current.assignee or _("nobody")})
+        if "due_date" in changes:
+            described.append(_("due %(date)s") % {"date": current.due_date or "—"})
+        if "notes" in changes:
+            described.append(_("notes"))
+        _record(consortium, by, Activity.Verb.TASK_UPDATED, task=current, detail=", ".join(str(d) for d in described))
+        if (
+            "assignee" in changes
+            and current.assignee
+            and current.assignee != before["assignee"]
+            and current.assignee != by
+        ):
+            _notify_assigned(current, by)
     for name in EDITABLE_TASK_FIELDS + ("version", "updated_by", "updated_at"):
         setattr(task, name, getattr(current, name))
     return task
@@ -196,21 +229,31 @@ def task_add(
     assignee=None,
 ) -> Task:
     consortium = phase.consortium
-    if not by.has_perm("methodology.add_task", consortium):
+    if not by.has_perm("methodology.add_custom_task", consortium):
         raise PermissionDenied(_("Only the consortium's facilitators add tasks."))
-    _check_active(consortium)
+    phase = claim(Phase.objects.select_related("consortium"), phase.pk)
+    _check_active(phase.consortium)
     _check_phase_open(phase)
-    if not (title or "").strip():
-        raise ValidationError({"title": _("Give the task a title.")})
+    errors = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = _("Give the task a title.")
+    elif "\n" in title or "\r" in title:
+        errors["title"] = _("Write this on one line, without line breaks.")
     if assignee is not None and not people_of(consortium).filter(pk=assignee.pk).exists():
-        raise ValidationError(
-            {"assignee": _("%(name)s is not a member or facilitator of this consortium.") % {"name": assignee}}
-        )
+        errors["assignee"] = _("Choose a member or facilitator of this consortium.")
+    if due_date is not None:
+        try:
+            sensible_date(due_date)
+        except ValidationError as error:
+            errors["due_date"] = error.messages
+    if errors:
+        raise ValidationError(errors)
     last = phase.tasks.order_by("-order").values_list("order", flat=True).first() or 0
     task = Task.objects.create(
         phase=phase,
         order=last + 1,
-        custom_title=title.strip(),
+        custom_title=title,
         custom_guidance=guidance,
         required=required,
         needs_evidence=needs_evidence,
@@ -292,13 +335,21 @@ def evidence_attach(*, task: Task, by, file=None, link: str = "", name: str = ""
 # ------------------------------------------------------------------------------
 @transaction.atomic
 def phase_sign_off(*, phase: Phase, by, comment: str = "") -> Phase:
+    """Sign a phase off when every required task is done or not applicable.
+
+    Claims the phase: a task edit in it waits until this commits, and one that got
+    there first is seen, so a phase is never signed off with an open required task.
+    """
     consortium = phase.consortium
     if not by.has_perm("methodology.sign_off_phase", consortium):
         raise PermissionDenied(_("Only a facilitator or a coordinator signs a phase off."))
-    _check_active(consortium)
+    current = claim(Phase.objects.select_related("consortium", "template"), phase.pk)
+    _check_active(current.consortium)
+    if current.signed_off_at is not None:
+        raise StateConflict(_("This phase is already signed off."))
     open_tasks = [
         task.title
-        for task in phase.tasks.select_related("template")
+        for task in current.tasks.select_related("template")
         .filter(required=True)
         .exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
     ]
@@ -306,14 +357,10 @@ def phase_sign_off(*, phase: Phase, by, comment: str = "") -> Phase:
         raise ValidationError(
             {"__all__": [_("These required tasks are still open: %(tasks)s.") % {"tasks": "; ".join(open_tasks)}]}
         )
-    claimed = Phase.objects.filter(pk=phase.pk, signed_off_at__isnull=True).update(
-        signed_off_at=timezone.now(), signed_off_by=by
-    )
-    if claimed != 1:
-        raise StateConflict(_("This phase is already signed off."))
-    phase.refresh_from_db()
-    _record(consortium, by, Activity.Verb.SIGNED_OFF, phase=phase, detail=comment)
-    _notify_signed_off(phase, by)
+    save_fields(current, {"signed_off_at": timezone.now(), "signed_off_by": by}, by=by)
+    phase.signed_off_at, phase.signed_off_by = current.signed_off_at, by
+    _record(consortium, by, Activity.Verb.SIGNED_OFF, phase=current, detail=comment)
+    _notify_signed_off(current, by)
     return phase
 
 
@@ -324,13 +371,12 @@ def phase_reopen(*, phase: Phase, by, comment: str) -> Phase:
         raise PermissionDenied(_("Only a coordinator reopens a signed-off phase."))
     if not (comment or "").strip():
         raise ValidationError({"comment": _("A comment is required: say why, so the others can act on it.")})
-    claimed = Phase.objects.filter(pk=phase.pk, signed_off_at__isnull=False).update(
-        signed_off_at=None, signed_off_by=None
-    )
-    if claimed != 1:
+    current = claim(Phase, phase.pk)
+    if current.signed_off_at is None:
         raise StateConflict(_("This phase is not signed off."))
-    phase.refresh_from_db()
-    _record(consortium, by, Activity.Verb.REOPENED, phase=phase, detail=comment.strip())
+    save_fields(current, {"signed_off_at": None, "signed_off_by": None}, by=by)
+    phase.signed_off_at, phase.signed_off_by = None, None
+    _record(consortium, by, Activity.Verb.REOPENED, phase=current, detail=comment.strip())
     return phase
 
 

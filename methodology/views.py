@@ -44,14 +44,16 @@ def _checklist_context(request, consortium: Consortium) -> dict:
     user = request.user
     can_work = user.has_perm("methodology.work_on_checklist_now", consortium)
     people = list(services.people_of(consortium)) if can_work else []
+    fields = _task_fields(request, consortium) if can_work else set()
     return {
+        "can_plan": {"assignee", "due_date"} <= fields,
         "consortium": consortium,
         "phases": phases,
         "current": services.current_phase(phases),
         "overall": services.overall_progress(phases),
         "can_work": can_work,
         "people": people,
-        "can_add": user.has_perm("methodology.add_task_now", consortium),
+        "can_add": user.has_perm("methodology.add_custom_task_now", consortium),
         "can_sign_off": user.has_perm("methodology.sign_off_phase_now", consortium),
         "can_reopen": user.has_perm("methodology.reopen_phase", consortium),
         "statuses": Task.Status.choices,
@@ -66,6 +68,13 @@ def checklist(request, pk: int):
     return render(request, "methodology/checklist.html", _checklist_context(request, consortium))
 
 
+def _task_fields(request, consortium: Consortium) -> set[str]:
+    """The task fields this person may change (members: status and notes; facilitators: all four)."""
+    from methodology.rules import editable_task_fields
+
+    return editable_task_fields(request.user, consortium, services.EDITABLE_TASK_FIELDS)
+
+
 def _row_context(request, task: Task, form=None, conflict: str = "") -> dict:
     consortium = task.phase.consortium
     phase = consortium.phases.with_progress().select_related("template").get(pk=task.phase_id)
@@ -78,6 +87,7 @@ def _row_context(request, task: Task, form=None, conflict: str = "") -> dict:
         "consortium": consortium,
         "people": people,
         "can_work": True,
+        "can_plan": {"assignee", "due_date"} <= _task_fields(request, consortium),
         "form": form,
         "conflict": conflict,
         "overall": services.overall_progress(phases),
@@ -94,20 +104,11 @@ def task_update(request, pk: int):
     consortium = task.phase.consortium
     if not request.user.has_perm("methodology.work_on_checklist", consortium):
         raise PermissionDenied
-    form = TaskUpdateForm(request.POST, people=services.people_of(consortium))
+    form = TaskUpdateForm(request.POST, people=services.people_of(consortium), fields=_task_fields(request, consortium))
     conflict = ""
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.task_update(
-                task=task,
-                by=request.user,
-                version=data["version"],
-                status=data["status"],
-                assignee=data["assignee"],
-                due_date=data["due_date"],
-                notes=data["notes"],
-            )
+            services.task_update(task=task, by=request.user, version=form.cleaned_data["version"], **form.changes())
         except services.TaskConflict as error:
             conflict = error.message
         except StateConflict as error:
@@ -147,6 +148,7 @@ def _task_context(request, task: Task, **forms) -> dict:
                 "version": task.version,
             },
             people=people,
+            fields=_task_fields(request, consortium),
         ),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
@@ -248,7 +250,7 @@ def phase_reopen(request, pk: int):
 def task_add(request, pk: int):
     phase = _get_phase_for_user(request, pk)
     consortium = phase.consortium
-    if not request.user.has_perm("methodology.add_task", consortium):
+    if not request.user.has_perm("methodology.add_custom_task", consortium):
         raise PermissionDenied
     form = TaskAddForm(request.POST if request.method == "POST" else None, people=services.people_of(consortium))
     if request.method == "POST" and form.is_valid():

@@ -30,19 +30,28 @@ class ReviewSerializer(serializers.ModelSerializer):
         fields = ["decision", "rating", "comment", "by", "at"]
 
 
+class ValuesField(serializers.DictField):
+    """The report's values by indicator code, read and written the same way."""
+
+    def get_attribute(self, report):
+        return {v.indicator.code: f"{v.value.normalize():f}" for v in report.values.all()}
+
+
 class ReportSerializer(serializers.ModelSerializer):
     consortium = serializers.IntegerField(source="period.consortium_id", read_only=True)
     period = serializers.IntegerField(source="period.number", read_only=True)
     start = serializers.DateField(source="period.start", read_only=True)
     end = serializers.DateField(source="period.end", read_only=True)
     due = serializers.DateField(source="period.due", read_only=True)
-    values = serializers.DictField(
+    values = ValuesField(
         child=serializers.CharField(allow_blank=True, allow_null=True),
         required=False,
-        write_only=True,
-        help_text=_("Indicator code to value; an empty value clears it. Read back the same way."),
+        help_text=_(
+            'Indicator code to value, as a plain number ("34500.5", no thousands separators); '
+            "an empty value clears it. Read back the same way."
+        ),
     )
-    submitted_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    submitted_by = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
     reviews = ReviewSerializer(many=True, read_only=True)
 
     class Meta:
@@ -69,13 +78,36 @@ class ReportSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["status", "phase_snapshot", "submitted_at", "rating"]
         extra_kwargs = {
-            "version": {"required": False, "help_text": _("Send the version you read to refuse a stale save (409).")}
+            "version": {
+                "required": False,
+                "help_text": _("The version you read: required to save; a stale one gets 409 and changes nothing."),
+            }
         }
 
-    def to_representation(self, report):
-        data = super().to_representation(report)
-        data["values"] = {v.indicator.code: str(v.value) for v in report.values.all()}
-        return data
+
+class SubmitRequestSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, help_text=_("The version you read; a stale one gets 409 and submits nothing.")
+    )
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    by = serializers.SerializerMethodField()
+    subject = serializers.CharField(help_text=_("What changed: the report, or an indicator's name."))
+    field = serializers.CharField(help_text=_("The field's code (status, achievements, value …)."))
+    label = serializers.CharField(help_text=_("The field's name, in your language."))
+    old = serializers.SerializerMethodField()
+    new = serializers.SerializerMethodField()
+
+    def get_by(self, change) -> str | None:
+        return change.by.email if change.by else None
+
+    def get_old(self, change) -> str | None:
+        return None if change.old is None else str(change.old)
+
+    def get_new(self, change) -> str | None:
+        return None if change.new is None else str(change.new)
 
 
 class ReviewRequestSerializer(serializers.Serializer):
@@ -121,18 +153,36 @@ class ReportViewSet(
         data = dict(serializer.validated_data)
         values = data.pop("values", {})
         version = data.pop("version", None)
+        if version is None:
+            raise serializers.ValidationError({"version": [_("Send the version of the report you read.")]})
         services.report_save(report=report, by=request.user, values=values, version=version, **data)
         return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
 
-    @extend_schema(request=None, responses=ReportSerializer)
+    @extend_schema(request=SubmitRequestSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         report = self.get_object()
-        services.report_submit(report=report, by=request.user)
+        payload = SubmitRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.report_submit(report=report, by=request.user, version=payload.validated_data.get("version"))
         return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+
+    @extend_schema(request=None, responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """Who changed which field of the report or its values, from what to what, and when (newest first)."""
+        from monitoring.selectors import report_history
+
+        report = self.get_object()
+        if not request.user.has_perm("monitoring.view_history", report.period.consortium):
+            raise PermissionDenied(_("Only the consortium's facilitators and coordinators read its history."))
+        changes = list(reversed(report_history(report)))
+        page = self.paginate_queryset(changes)
+        data = HistoryEntrySerializer(page if page is not None else changes, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(request=ReviewRequestSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"])

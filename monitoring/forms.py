@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from consortia.models import Consortium
+from core.forms import LocalizedDecimalField
 from members.models import Sector
 from monitoring.models import Indicator, ProgressReport, Review
 
 
 class ReportForm(forms.Form):
-    """Narrative plus one field per indicator (``value_<code>``), typed as text: the
-    service checks each against its indicator and names it in the error."""
+    """Narrative plus one figure per indicator (``value_<code>``), typed in the person's
+    language and shown back the same way; the service checks each against its indicator."""
 
     achievements = forms.CharField(label=_("Achievements"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     difficulties = forms.CharField(label=_("Difficulties"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -19,25 +20,35 @@ class ReportForm(forms.Form):
     support_requested = forms.CharField(
         label=_("Support requested"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # the page always sends it
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, indicators, report: ProgressReport, **kwargs):
         initial = {
             name: getattr(report, name) for name in ("achievements", "difficulties", "next_steps", "support_requested")
         }
         initial["version"] = report.version
-        initial.update({f"value_{v.indicator.code}": f"{v.value.normalize():f}" for v in report.values.all()})
+        initial.update({f"value_{v.indicator.code}": v.value for v in report.values.all()})
         super().__init__(*args, initial=initial, **kwargs)
         self.indicators = indicators
         for indicator in indicators:
-            self.fields[f"value_{indicator.code}"] = forms.CharField(
-                label=indicator.name,
-                required=False,
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
+            self.fields[f"value_{indicator.code}"] = LocalizedDecimalField(
+                label=indicator.name, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
             )
 
-    def values(self) -> dict[str, str]:
-        return {i.code: self.cleaned_data.get(f"value_{i.code}", "") for i in self.indicators}
+    def clean(self):
+        """Each figure against its indicator's range too, so every problem shows at once."""
+        from monitoring.services import value_problem
+
+        cleaned = super().clean()
+        for indicator in self.indicators:
+            value = cleaned.get(f"value_{indicator.code}")
+            problem = value_problem(indicator, value) if value is not None else ""
+            if problem:
+                self.add_error(f"value_{indicator.code}", problem)
+        return cleaned
+
+    def values(self) -> dict:
+        return {i.code: self.cleaned_data.get(f"value_{i.code}") for i in self.indicators}
 
     def narrative(self) -> dict[str, str]:
         return {
@@ -66,11 +77,14 @@ class DashboardFilter(forms.Form):
 
 
 class TargetForm(forms.Form):
+    """One indicator's baseline and target, pre-filled with what is saved (an empty box clears it)."""
+
     indicator = forms.ModelChoiceField(
-        label=_("Indicator"), queryset=Indicator.objects.filter(is_active=True), to_field_name="code"
+        queryset=Indicator.objects.filter(is_active=True), to_field_name="code", widget=forms.HiddenInput
     )
-    baseline = forms.CharField(label=_("Baseline"), required=False)
-    target = forms.CharField(label=_("Target"), required=False)
+    baseline = LocalizedDecimalField(label=_("Baseline"), required=False)
+    target = LocalizedDecimalField(label=_("Target"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class AttachmentForm(forms.Form):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from consortia.models import Consortium
 
@@ -80,6 +81,13 @@ class IndicatorTarget(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=16, decimal_places=2, null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("indicator target")
@@ -155,6 +163,7 @@ class ProgressReport(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
@@ -184,6 +193,8 @@ class IndicatorValue(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="values")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicator value")
@@ -250,7 +261,7 @@ def attachment_path(attachment: ReportAttachment, filename: str) -> str:
 
 class ReportAttachment(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=400)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 

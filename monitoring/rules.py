@@ -11,3 +11,5 @@ rules.add_perm("monitoring.view_reports", is_admin | can_see_consortium)
 rules.add_perm("monitoring.write_report", is_admin | is_facilitator)
 rules.add_perm("monitoring.review_report", is_admin | is_coordinator_in_scope)
 rules.add_perm("monitoring.set_targets", is_admin | is_facilitator | is_coordinator_in_scope)
+# Who reads the history of a consortium's figures (who changed what, from what to what).
+rules.add_perm("monitoring.view_history", is_admin | is_facilitator | is_coordinator_in_scope)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consortia.models import Consortium
 from core.errors import StateConflict
+from core.writes import changed, check_version, claim, save_fields
 from monitoring.models import (
     Indicator,
     IndicatorTarget,
@@ -70,8 +71,15 @@ def on_consortium_approved(sender, *, consortium: Consortium, by, **kwargs) -> N
 # ------------------------------------------------------------------------------
 # Reports
 # ------------------------------------------------------------------------------
-def parse_values(raw: dict[str, object]) -> tuple[dict[Indicator, Decimal], dict[str, str]]:
-    """Check each typed value against its indicator; errors are keyed by indicator code and name it."""
+def parse_values(raw: dict[str, object], *, typed_in_language: bool = False) -> tuple[dict, dict[str, str]]:
+    """Check each value against its indicator; errors are keyed by indicator code and name it.
+
+    Values from a form are already numbers (read in the person's language by the form);
+    from the API they are machine numbers ("34500.5"), read by ``parse_plain``. An empty
+    value maps to None: "clear it".
+    """
+    from core.numbers import NumberFormatError, parse_number, parse_plain
+
     indicators = {i.code: i for i in Indicator.objects.filter(is_active=True)}
     values, errors = {}, {}
     for code, typed in raw.items():
@@ -79,30 +87,40 @@ def parse_values(raw: dict[str, object]) -> tuple[dict[Indicator, Decimal], dict
         if indicator is None:
             errors[code] = _("“%(code)s” is not an indicator in the catalogue.") % {"code": code}
             continue
-        if typed in (None, ""):
-            continue
         try:
-            value = Decimal(str(typed).strip().replace(",", ""))
-        except InvalidOperation:
-            errors[code] = _("%(name)s: enter a number.") % {"name": indicator.name}
+            value = parse_number(typed) if typed_in_language else parse_plain(typed)
+        except NumberFormatError as error:
+            errors[code] = _("%(name)s: %(problem)s") % {"name": indicator.name, "problem": error}
             continue
-        if not value.is_finite():
-            errors[code] = _("%(name)s: enter a number.") % {"name": indicator.name}
+        if value is None:
+            values[indicator] = None
             continue
-        if abs(value) >= MAX_VALUE:  # what a numeric(16, 2) column holds
-            errors[code] = _("%(name)s: enter a smaller number.") % {"name": indicator.name}
-            continue
-        low, high = indicator.bounds
-        if value < low or (high is not None and value > high):
-            errors[code] = (
-                _("%(name)s: enter a value from %(low)s to %(high)s.")
-                % {"name": indicator.name, "low": low, "high": high}
-                if high is not None
-                else _("%(name)s: enter %(low)s or more.") % {"name": indicator.name, "low": low}
-            )
+        problem = value_problem(indicator, value)
+        if problem:
+            errors[code] = problem
             continue
         values[indicator] = value
     return values, errors
+
+
+def value_problem(indicator: Indicator, value: Decimal) -> str:
+    """Why this value does not fit the indicator, or ''."""
+    from core.numbers import format_number
+
+    if not value.is_finite():
+        return _("%(name)s: enter a number.") % {"name": indicator.name}
+    if abs(value) >= MAX_VALUE:  # what a numeric(16, 2) column holds
+        return _("%(name)s: enter a smaller number.") % {"name": indicator.name}
+    low, high = indicator.bounds
+    if value < low or (high is not None and value > high):
+        if high is not None:
+            return _("%(name)s: enter a value from %(low)s to %(high)s.") % {
+                "name": indicator.name,
+                "low": format_number(low),
+                "high": format_number(high),
+            }
+        return _("%(name)s: enter %(low)s or more.") % {"name": indicator.name, "low": format_number(low)}
+    return ""
 
 
 def _check_writer(report: ProgressReport, by) -> None:
@@ -111,58 +129,94 @@ def _check_writer(report: ProgressReport, by) -> None:
 
 
 def _check_editable(report: ProgressReport) -> None:
-    current = ProgressReport.objects.values_list("status", flat=True).get(pk=report.pk)
-    if current not in ProgressReport.EDITABLE:
+    if report.status not in ProgressReport.EDITABLE:
         raise StateConflict(
-            _("This report is %(status)s and cannot be changed.") % {"status": Status(current).label.lower()}
+            _("This report is %(status)s and cannot be changed.") % {"status": report.get_status_display().lower()}
         )
 
 
 class ReportConflict(StateConflict):
     """Someone saved the report after the person opened it."""
 
-
-@transaction.atomic
-def report_save(
-    *, report: ProgressReport, by, values: dict | None = None, version: int | None = None, **narrative
-) -> ProgressReport:
-    """Save a draft: the narrative and the values typed. Nothing is saved if any value is wrong.
-
-    With ``version`` (what the person read), a save made by someone else since then
-    wins and this one is refused, so two facilitators never overwrite each other.
-    """
-    _check_writer(report, by)
-    _check_editable(report)
-    unknown = set(narrative) - set(NARRATIVE_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown report fields: {sorted(unknown)}")
-    parsed, errors = parse_values(values or {})
-    if errors:
-        raise ValidationError(errors)
-    claim = ProgressReport.objects.filter(pk=report.pk)
-    if version is not None:
-        claim = claim.filter(version=version)
-    if claim.update(version=F("version") + 1) != 1:
-        raise ReportConflict(
+    def __init__(self, *args):
+        super().__init__(
             _(
                 "Someone saved this report after you opened it, so nothing of yours was saved. "
                 "What you typed is still below: copy what you need, then reload the report."
             )
         )
-    report.refresh_from_db(fields=["version"])
-    for name, text in narrative.items():
-        setattr(report, name, text or "")
-    if report.status == Status.OPEN:
-        report.status = Status.DRAFT
-    report.save()
-    for indicator, value in parsed.items():
-        IndicatorValue.objects.update_or_create(report=report, indicator=indicator, defaults={"value": value})
-    cleared = [code for code, typed in (values or {}).items() if typed in (None, "")]
-    report.values.filter(indicator__code__in=cleared).delete()
+
+
+def _claim_report(report: ProgressReport, by, version: int | None) -> ProgressReport:
+    """The report, locked; refused unless this person may write it, it is editable and ``version`` is current."""
+    _check_writer(report, by)
+    current = claim(ProgressReport.objects.select_related("period__consortium"), report.pk)
+    _check_editable(current)
+    if version is None:
+        raise ValidationError({"version": _("Send the version of the report you read.")})
+    check_version(current, version, ReportConflict)
+    return current
+
+
+@transaction.atomic
+def report_save(
+    *,
+    report: ProgressReport,
+    by,
+    version: int | None,
+    values: dict | None = None,
+    typed_in_language: bool = False,
+    **narrative,
+) -> ProgressReport:
+    """Save a draft: the narrative and the values given. Nothing is saved if any value is wrong.
+
+    ``version`` is what the person read: a save made by someone else since then wins and
+    this one is refused (ReportConflict, 409), so two writers never overwrite each other.
+    Only the fields that differ are written; the version goes up by one.
+    """
+    unknown = set(narrative) - set(NARRATIVE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown report fields: {sorted(unknown)}")
+    current = _claim_report(report, by, version)
+    parsed, errors = parse_values(values or {}, typed_in_language=typed_in_language)
+    if errors:
+        raise ValidationError(errors)
+    changes = changed(current, {name: text or "" for name, text in narrative.items()})
+    if current.status == Status.OPEN:
+        changes["status"] = Status.DRAFT
+    existing = {v.indicator_id: v for v in current.values.select_for_update()}
+    value_changes = {
+        indicator: value
+        for indicator, value in parsed.items()
+        if (existing[indicator.pk].value if indicator.pk in existing else None) != value
+    }
+    if changes or value_changes:
+        save_fields(current, changes, by=by, bump_version=True)
+        for indicator, value in value_changes.items():
+            row = existing.get(indicator.pk)
+            if value is None:
+                row._history_user = by
+                row.delete()
+            elif row is None:
+                row = IndicatorValue(report=current, indicator=indicator, value=value)
+                row._history_user = by
+                row.save()
+            else:
+                save_fields(row, {"value": value}, by=by)
+    _copy(current, report)
     return report
 
 
+def _copy(current: ProgressReport, report: ProgressReport) -> None:
+    """Bring the caller's instance up to the row as saved (it was read before the claim)."""
+    for field in current._meta.concrete_fields:
+        setattr(report, field.attname, getattr(current, field.attname))
+    if hasattr(report, "_prefetched_objects_cache"):
+        report._prefetched_objects_cache.clear()
+
+
 def phase_snapshot(consortium: Consortium) -> list[dict]:
+    """Phase progress as codes and numbers (the title is rendered for the viewer from the template)."""
     from methodology.models import Phase
 
     return [
@@ -171,27 +225,43 @@ def phase_snapshot(consortium: Consortium) -> list[dict]:
     ]
 
 
-@transaction.atomic
-def report_submit(*, report: ProgressReport, by) -> ProgressReport:
-    """Freeze the values and a snapshot of phase progress; refuse naming each missing indicator."""
-    _check_writer(report, by)
-    _check_editable(report)
+def submission_problems(report: ProgressReport) -> list[str]:
+    """Each thing missing before the report can be submitted, as a sentence."""
     given = set(report.values.values_list("indicator_id", flat=True))
     missing = [i.name for i in Indicator.objects.filter(is_active=True, required=True) if i.pk not in given]
-    if missing:
-        raise ValidationError({"__all__": [_("Give a value for: %(names)s.") % {"names": "; ".join(missing)}]})
+    return [_("Give a value for: %(names)s.") % {"names": "; ".join(missing)}] if missing else []
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, by, version: int | None = None) -> ProgressReport:
+    """Freeze the values and a snapshot of phase progress; refuse naming each missing indicator.
+
+    Claims the report, so a save racing it either lands before (and is submitted) or is
+    refused after; the version goes up. With ``version``, a stale page is refused (409).
+    """
+    _check_writer(report, by)
+    current = claim(ProgressReport.objects.select_related("period__consortium"), report.pk)
+    if current.status not in ProgressReport.EDITABLE:
+        if current.status == Status.SUBMITTED:
+            raise StateConflict(_("This report was submitted a moment ago."))
+        _check_editable(current)
+    if version is not None:
+        check_version(current, version, ReportConflict)
+    problems = submission_problems(current)
+    if problems:
+        raise ValidationError({"__all__": problems})
     now = timezone.now()
-    claimed = ProgressReport.objects.filter(pk=report.pk, status__in=ProgressReport.EDITABLE).update(
-        status=Status.SUBMITTED,
-        submitted_at=now,
-        submitted_by=by,
-        phase_snapshot=phase_snapshot(report.period.consortium),
-    )
-    if claimed != 1:
-        raise StateConflict(_("This report was submitted a moment ago."))
-    ProgressReport.objects.filter(pk=report.pk, first_submitted_at__isnull=True).update(first_submitted_at=now)
-    Submission.objects.create(report=report, by=by, at=now)
-    report.refresh_from_db()
+    changes = {
+        "status": Status.SUBMITTED,
+        "submitted_at": now,
+        "submitted_by": by,
+        "phase_snapshot": phase_snapshot(current.period.consortium),
+    }
+    if current.first_submitted_at is None:
+        changes["first_submitted_at"] = now
+    save_fields(current, changes, by=by, bump_version=True)
+    Submission.objects.create(report=current, by=by, at=now)
+    _copy(current, report)
     return report
 
 
@@ -208,35 +278,74 @@ def report_review(*, report: ProgressReport, by, decision: str, rating: str, com
         errors["comment"] = _("Say what needs revising, so the facilitator can act on it.")
     if errors:
         raise ValidationError(errors)
-    claimed = ProgressReport.objects.filter(pk=report.pk, status=Status.SUBMITTED).update(
-        status=decision, rating=rating
-    )
-    if claimed != 1:
-        current = ProgressReport.objects.get(pk=report.pk)
+    current = claim(ProgressReport, report.pk)
+    if current.status != Status.SUBMITTED:
         raise StateConflict(
             _("Only a submitted report can be reviewed; this one is %(status)s.")
             % {"status": current.get_status_display().lower()}
         )
-    report.refresh_from_db()
+    save_fields(current, {"status": decision, "rating": rating}, by=by, bump_version=True)
+    _copy(current, report)
     return Review.objects.create(
-        report=report, by=by, decision=decision, rating=rating, comment=(comment or "").strip()
+        report=current, by=by, decision=decision, rating=rating, comment=(comment or "").strip()
     )
 
 
+class TargetConflict(StateConflict):
+    """Someone changed the baseline or target after the person opened it."""
+
+    def __init__(self, *args):
+        super().__init__(
+            _(
+                "Someone changed this baseline or target after you opened it; nothing of yours was saved. "
+                "Here it is now."
+            )
+        )
+
+
+UNCHANGED = object()
+
+
 @transaction.atomic
-def target_set(*, consortium: Consortium, indicator: Indicator, by, baseline=None, target=None) -> IndicatorTarget:
+def target_set(
+    *,
+    consortium: Consortium,
+    indicator: Indicator,
+    by,
+    version: int | None = None,
+    baseline=UNCHANGED,
+    target=UNCHANGED,
+    typed_in_language: bool = False,
+) -> IndicatorTarget:
+    """Set the baseline and/or the target given (None or "" clears one); a field not given is kept.
+
+    A target that exists changes only from the ``version`` the person read (409 otherwise).
+    """
     if not by.has_perm("monitoring.set_targets", consortium):
         raise PermissionDenied(_("Only facilitators and coordinators set targets."))
-    parsed, errors = parse_values({indicator.code: baseline}) if baseline not in (None, "") else ({}, {})
-    parsed_target, target_errors = parse_values({indicator.code: target}) if target not in (None, "") else ({}, {})
-    named = {"baseline": list(errors.values()), "target": list(target_errors.values())}
-    if errors or target_errors:
-        raise ValidationError({field: messages for field, messages in named.items() if messages})
-    return IndicatorTarget.objects.update_or_create(
-        consortium=consortium,
-        indicator=indicator,
-        defaults={"baseline": parsed.get(indicator), "target": parsed_target.get(indicator)},
-    )[0]
+    errors, changes = {}, {}
+    for field, typed in (("baseline", baseline), ("target", target)):
+        if typed is UNCHANGED:
+            continue
+        parsed, problems = parse_values({indicator.code: typed}, typed_in_language=typed_in_language)
+        if problems:
+            errors[field] = list(problems.values())
+        else:
+            changes[field] = parsed[indicator]
+    if errors:
+        raise ValidationError(errors)
+    _row, created = IndicatorTarget.objects.get_or_create(
+        consortium=consortium, indicator=indicator, defaults={"updated_by": by}
+    )
+    current = claim(IndicatorTarget, consortium=consortium, indicator=indicator)
+    if not created:
+        if version is None:
+            raise ValidationError({"version": _("Send the version of the baseline and target you read.")})
+        check_version(current, version, TargetConflict)
+    changes = changed(current, changes)
+    if changes:
+        save_fields(current, changes, by=by, bump_version=True)
+    return current
 
 
 # ------------------------------------------------------------------------------

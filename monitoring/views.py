@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from monitoring import dashboard as dashboard_data
 from monitoring import exports, services
 from monitoring.filters import ReportFilter
 from monitoring.forms import AttachmentForm, DashboardFilter, ReportForm, ReviewForm, TargetForm
-from monitoring.models import Indicator, ProgressReport, ReportAttachment
+from monitoring.models import Indicator, IndicatorTarget, ProgressReport, ReportAttachment
 
 
 def _get_report_for_user(request, pk: int) -> ProgressReport:
@@ -55,6 +57,7 @@ def _detail_context(request, report: ProgressReport, review_form=None, attachmen
         "review_form": review_form or ReviewForm(),
         "attachments": report.attachments.select_related("uploaded_by"),
         "attachment_form": attachment_form or AttachmentForm(),
+        "can_see_history": user.has_perm("monitoring.view_history", consortium),
     }
 
 
@@ -80,17 +83,23 @@ def report_edit(request, pk: int):
     indicators = list(Indicator.objects.filter(is_active=True))
     form = ReportForm(request.POST if request.method == "POST" else None, indicators=indicators, report=report)
     if request.method == "POST" and form.is_valid():
+        submitting = "submit" in request.POST
         try:
-            services.report_save(
-                report=report,
-                by=request.user,
-                values=form.values(),
-                version=form.cleaned_data["version"],
-                **form.narrative(),
-            )
-            if "submit" in request.POST:
-                services.report_submit(report=report, by=request.user)
+            # Save and submit are one change: a refused submit saves nothing, so the page
+            # (and the version it carries) stays true and the next click is not a false conflict.
+            with transaction.atomic():
+                services.report_save(
+                    report=report,
+                    by=request.user,
+                    values=form.values(),
+                    version=form.cleaned_data["version"],
+                    **form.narrative(),
+                )
+                if submitting:
+                    services.report_submit(report=report, by=request.user)
         except ValidationError as error:
+            if submitting:
+                form.add_error(None, _("The report was not submitted, and nothing was saved yet."))
             # Errors are keyed by indicator code; show them on that indicator's field.
             if hasattr(error, "error_dict"):
                 for key, errors in error.error_dict.items():
@@ -104,7 +113,7 @@ def report_edit(request, pk: int):
             messages.warning(request, conflict.message)
             return redirect("monitoring:report", pk=report.pk)
         else:
-            if "submit" in request.POST:
+            if submitting:
                 messages.success(request, _("The report was submitted for review."))
             else:
                 messages.success(request, _("The draft was saved."))
@@ -200,24 +209,35 @@ def consortium_monitoring(request, pk: int):
     """A consortium's dashboard: phase progress, indicators against baseline and target, report timeline."""
     consortium = get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
     can_set_targets = request.user.has_perm("monitoring.set_targets", consortium)
-    form = TargetForm(request.POST if request.method == "POST" else None)
+    target_forms, posted = _target_forms(request, consortium), None
     if request.method == "POST":
         if not can_set_targets:
             raise PermissionDenied
-        if form.is_valid():
+        posted = next((f for f in target_forms if f.is_bound), None)
+        if posted is None:
+            messages.error(request, _("Choose an indicator to set its baseline and target."))
+        elif posted.is_valid():
+            data = posted.cleaned_data
             try:
                 services.target_set(
                     consortium=consortium,
-                    indicator=form.cleaned_data["indicator"],
+                    indicator=data["indicator"],
                     by=request.user,
-                    baseline=form.cleaned_data["baseline"],
-                    target=form.cleaned_data["target"],
+                    version=data["version"],
+                    baseline=data["baseline"],
+                    target=data["target"],
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                add_service_errors(posted, error)
+            except services.TargetConflict as conflict:
+                messages.warning(request, conflict.message)
+                return redirect(reverse("monitoring:consortium", args=[consortium.pk]) + "#targets")
             else:
-                messages.success(request, _("The baseline and target were saved."))
-                return redirect("monitoring:consortium", pk=consortium.pk)
+                messages.success(
+                    request,
+                    _("The baseline and target of %(indicator)s were saved.") % {"indicator": data["indicator"].name},
+                )
+                return redirect(reverse("monitoring:consortium", args=[consortium.pk]) + "#targets")
     header, rows = exports.tracking_rows(consortium)
     reports = list(
         ProgressReport.objects.filter(period__consortium=consortium)
@@ -243,11 +263,33 @@ def consortium_monitoring(request, pk: int):
             "header": header,
             "rows": rows,
             "reports": reports,
-            "form": form,
+            "target_forms": target_forms,
             "can_set_targets": can_set_targets,
+            "can_see_history": request.user.has_perm("monitoring.view_history", consortium),
             "chart": chart,
         },
     )
+
+
+def _target_forms(request, consortium: Consortium) -> list[TargetForm]:
+    """One pre-filled form per indicator; the one the person posted is bound to what they typed."""
+    saved = {t.indicator_id: t for t in IndicatorTarget.objects.filter(consortium=consortium)}
+    posted_code = request.POST.get("indicator") if request.method == "POST" else None
+    forms = []
+    for indicator in Indicator.objects.filter(is_active=True):
+        target = saved.get(indicator.pk)
+        initial = {
+            "indicator": indicator.code,
+            "baseline": target.baseline if target else None,
+            "target": target.target if target else None,
+            "version": target.version if target else None,
+        }
+        data = request.POST if posted_code == indicator.code else None
+        # Each row is its own <form>: the names repeat, the ids must not.
+        form = TargetForm(data, initial=initial, auto_id=f"id_{indicator.code}_%s")
+        form.indicator_name = indicator.name
+        forms.append(form)
+    return forms
 
 
 def _num(value):
@@ -288,3 +330,71 @@ def attachment_download(request, pk: int):
         ReportAttachment.objects.filter(report__in=ProgressReport.objects.visible_to(request.user)), pk=pk
     )
     return file_response(attachment.file)
+
+
+# ------------------------------------------------------------------------------
+# History of the figures
+# ------------------------------------------------------------------------------
+def _shown(change) -> dict:
+    """A change as the viewer reads it: labels for codes, numbers in their format."""
+    from decimal import Decimal
+
+    from core.numbers import format_number
+    from monitoring.models import Review
+
+    def show(value):
+        if value in (None, ""):
+            return "—"
+        if isinstance(value, Decimal):
+            return format_number(value)
+        if change.field == "status":
+            return ProgressReport.Status(value).label
+        if change.field == "rating":
+            return Review.Rating(value).label
+        return value
+
+    return {
+        "at": change.at,
+        "by": change.by,
+        "subject": change.subject,
+        "label": change.label,
+        "old": show(change.old),
+        "new": show(change.new),
+    }
+
+
+def _history_page(request, consortium, title: str, changes, back_url: str):
+    if not request.user.has_perm("monitoring.view_history", consortium):
+        raise PermissionDenied
+    page = paginate(request, [_shown(change) for change in reversed(changes)], per_page=50)
+    return render(
+        request,
+        "monitoring/history.html",
+        {
+            "consortium": consortium,
+            "title": title,
+            "page": page,
+            "back_url": back_url,
+            "query": query_without_page(request),
+        },
+    )
+
+
+@login_required
+def report_history(request, pk: int):
+    from monitoring.selectors import report_history as changes
+
+    report = _get_report_for_user(request, pk)
+    title = _("History of report #%(number)s") % {"number": report.period.number}
+    return _history_page(
+        request, report.period.consortium, title, changes(report), reverse("monitoring:report", args=[pk])
+    )
+
+
+@login_required
+def target_history(request, pk: int):
+    from monitoring.selectors import target_history as changes
+
+    consortium = get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
+    title = _("History of baselines and targets")
+    return _history_page(request, consortium, title, changes(consortium), reverse("monitoring:consortium", args=[pk]))

@@ -7,7 +7,7 @@ from consortia import services
 from consortia.models import Consortium, Transition
 from consortia.signals import consortium_approved
 from consortia.tests.factories import ConsortiumFactory, MembershipFactory
-from core.errors import StateConflict
+from core.errors import FieldPermissionDenied, StateConflict
 from members.tests.factories import EnterpriseFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
@@ -266,7 +266,7 @@ def test_admin_registers_in_any_country(ada):
 
 
 def test_official_cannot_move_a_draft_to_another_country(candidate, olga):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(FieldPermissionDenied) as error:
         services.consortium_update(consortium=candidate, by=olga, country="PE")
-    assert "country" in error.value.message_dict
+    assert error.value.fields == ["country"]
     assert Consortium.objects.get(pk=candidate.pk).country == "CR"

@@ -42,9 +42,10 @@ def test_registration_form_starts_with_the_officials_country(client, olga):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("employees", "-4", "Ensure this value is greater than or equal to 0."),
-        ("annual_sales_usd", "-1", "Ensure this value is greater than or equal to 0."),
-        ("employees", "many", "Enter a whole number."),
+        ("employees", "-4", "Enter 0 or more."),
+        ("annual_sales_usd", "-1", "Enter 0 or more."),
+        ("employees", "many", "Enter a number such as 34,500.5."),
+        ("employees", "3.5", "Enter a whole number."),
         ("country", "ZZ", "Select a valid choice."),
     ],
 )

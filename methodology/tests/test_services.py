@@ -71,11 +71,11 @@ def test_second_edit_from_a_stale_version_is_refused_and_changes_nothing(task, m
     assert task.notes == "Fiona's notes" and task.version == read_by_both + 1
 
 
-def test_assignee_must_belong_to_the_consortium(task, mia, charlie):
+def test_assignee_must_belong_to_the_consortium(task, fiona, mia, charlie):
     with pytest.raises(ValidationError) as error:
-        services.task_update(task=task, by=mia, version=task.version, assignee=charlie)
-    assert "assignee" in error.value.message_dict
-    services.task_update(task=task, by=mia, version=task.version, assignee=mia)
+        services.task_update(task=task, by=fiona, version=task.version, assignee=charlie)
+    assert error.value.message_dict["assignee"] == ["Choose a member or facilitator of this consortium."]
+    services.task_update(task=task, by=fiona, version=task.version, assignee=mia)
     assert Task.objects.get(pk=task.pk).assignee == mia
 
 

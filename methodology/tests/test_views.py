@@ -93,8 +93,8 @@ def test_stale_edit_shows_who_changed_it_and_the_current_values(client, task, mi
         ("assignee", "999999", "Choose a member or facilitator of this consortium."),
     ],
 )
-def test_bad_values_are_field_errors_and_the_task_is_unchanged(client, task, mia, field, value, message):
-    response = signed_in(client, mia).post(
+def test_bad_values_are_field_errors_and_the_task_is_unchanged(client, task, fiona, field, value, message):
+    response = signed_in(client, fiona).post(
         f"/tasks/{task.pk}/update/", edit(task, **{field: value}), HTTP_HX_REQUEST="true"
     )
     assert message in response.content.decode()

@@ -39,7 +39,7 @@ def report_due(name: str, facilitator, *, due=DUE, country="CR", status=Consorti
 
 
 def submit(report: ProgressReport, by) -> None:
-    monitoring_services.report_save(report=report, by=by, values=COMPLETE)
+    monitoring_services.report_save(report=report, by=by, version=report.version, values=COMPLETE)
     monitoring_services.report_submit(report=report, by=by)
 
 

@@ -17,8 +17,10 @@ def signed_in(client, user):
     return client
 
 
-def form(values, **narrative):
-    return {**{f"value_{code}": value for code, value in values.items()}, **narrative}
+def form(report, values, **narrative):
+    """What the report page posts: the values, the narrative and the version the page was opened at."""
+    version = ProgressReport.objects.get(pk=report.pk).version
+    return {"version": version, **{f"value_{code}": value for code, value in values.items()}, **narrative}
 
 
 @pytest.mark.parametrize("who", ["fiona", "cora", "mia", "olga", "ada"])
@@ -43,34 +45,41 @@ def test_only_facilitators_open_the_report_form(client, report, request, who):
 def test_facilitator_saves_a_draft_then_submits(client, report, fiona, complete_values):
     client = signed_in(client, fiona)
     response = client.post(
-        f"/reports/{report.pk}/edit/", form({"export_sales": "60000"}, achievements="Fair", save="1")
+        f"/reports/{report.pk}/edit/", form(report, {"export_sales": "60000"}, achievements="Fair", save="1")
     )
     assert response.status_code == 302
     assert ProgressReport.objects.get(pk=report.pk).status == "draft"
-    client.post(f"/reports/{report.pk}/edit/", form(complete_values, achievements="Fair", submit="1"))
+    client.post(f"/reports/{report.pk}/edit/", form(report, complete_values, achievements="Fair", submit="1"))
     assert ProgressReport.objects.get(pk=report.pk).status == "submitted"
 
 
 def test_a_bad_value_names_the_indicator_and_keeps_what_was_typed(client, report, fiona, complete_values):
     response = signed_in(client, fiona).post(
         f"/reports/{report.pk}/edit/",
-        form({**complete_values, "trust_score": "9", "export_sales": "abc"}, achievements="Our first fair", save="1"),
+        form(
+            report,
+            {**complete_values, "trust_score": "9", "export_sales": "abc"},
+            achievements="Our first fair",
+            save="1",
+        ),
     )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Member trust score (1–5): enter a value from 1 to 5." in body
-    assert "Export sales (USD): enter a number." in body
+    assert "Enter a number such as 34,500.5." in body
     assert "Our first fair" in body and 'value="47"' in body
     assert ProgressReport.objects.get(pk=report.pk).status == "open"
 
 
 def test_missing_required_indicators_are_named_on_submit(client, report, fiona):
-    response = signed_in(client, fiona).post(f"/reports/{report.pk}/edit/", form({"export_sales": "1"}, submit="1"))
+    response = signed_in(client, fiona).post(
+        f"/reports/{report.pk}/edit/", form(report, {"export_sales": "1"}, submit="1")
+    )
     assert "Give a value for:" in response.content.decode() and "Export markets" in response.content.decode()
 
 
 def test_coordinator_reviews_beside_the_previous_period(client, report, fiona, cora, complete_values):
-    services.report_save(report=report, by=fiona, values=complete_values)
+    services.report_save(report=report, by=fiona, version=report.version, values=complete_values)
     services.report_submit(report=report, by=fiona)
     response = signed_in(client, cora).get(f"/reports/{report.pk}/")
     assert b'id="send-review"' in response.content
@@ -86,10 +95,12 @@ def test_coordinator_reviews_beside_the_previous_period(client, report, fiona, c
 
 
 def test_editing_an_accepted_report_is_refused_with_a_message(client, report, fiona, cora, complete_values):
-    services.report_save(report=report, by=fiona, values=complete_values)
+    services.report_save(report=report, by=fiona, version=report.version, values=complete_values)
     services.report_submit(report=report, by=fiona)
     services.report_review(report=report, by=cora, decision="accepted", rating="on_track")
-    response = signed_in(client, fiona).post(f"/reports/{report.pk}/edit/", form({"export_sales": "1"}, save="1"))
+    response = signed_in(client, fiona).post(
+        f"/reports/{report.pk}/edit/", form(report, {"export_sales": "1"}, save="1")
+    )
     assert response.status_code == 302
     assert report.values.get(indicator__code="export_sales").value == 60000
 
@@ -121,13 +132,16 @@ def api(user):
 
 def test_api_save_submit_review_and_conflicts(report, fiona, cora, complete_values):
     url = f"/api/v1/reports/{report.pk}/"
-    response = api(fiona).patch(url, {"values": {"trust_score": "9"}}, format="json")
+    response = api(fiona).patch(url, {"values": {"trust_score": "9"}, "version": 1}, format="json")
     assert response.status_code == 400 and "trust_score" in response.json()
-    assert api(fiona).patch(url, {"values": complete_values, "achievements": "Fair"}, format="json").status_code == 200
+    response = api(fiona).patch(url, {"achievements": "no version"}, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["version"]
+    saved = api(fiona).patch(url, {"values": complete_values, "achievements": "Fair", "version": 1}, format="json")
+    assert saved.status_code == 200 and saved.json()["values"]["export_sales"] == "60000"
     assert api(cora).post(url + "review/", {"decision": "accepted", "rating": "on_track"}).status_code == 409
     assert api(fiona).post(url + "submit/").json()["status"] == "submitted"
     assert api(fiona).post(url + "submit/").status_code == 409
-    assert api(fiona).patch(url, {"achievements": "changed"}, format="json").status_code == 409
+    assert api(fiona).patch(url, {"achievements": "changed", "version": 3}, format="json").status_code == 409
     assert (
         api(cora).post(url + "review/", {"decision": "accepted", "rating": "on_track"}).json()["status"] == "accepted"
     )
@@ -194,7 +208,9 @@ def test_a_stale_draft_save_is_refused_and_keeps_what_was_typed(client, report, 
     page = signed_in(client, fiona).get(f"/reports/{report.pk}/edit/").content.decode()
     assert 'name="version" value="1"' in page
     services.report_save(report=report, by=other, version=1, achievements="Second's text")
-    response = client.post(f"/reports/{report.pk}/edit/", form({}, achievements="Fiona's text", version="1", save="1"))
+    response = client.post(
+        f"/reports/{report.pk}/edit/", form(report, {}, achievements="Fiona's text", version="1", save="1")
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "saved this report after you opened it" in body and "Fiona&#x27;s text" in body

@@ -1,0 +1,93 @@
+"""Form pieces every app uses, so dates and numbers read and show the same way everywhere."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from core.numbers import NumberFormatError, format_number, parse_number
+from core.validators import sensible_date
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker. Its value is ISO (2027-03-15) in every language: a ``type=date``
+    input shows a localized value such as 15/03/2027 as empty, and the next save would erase it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    """A date from 1900 to 2100, with the ISO date picker."""
+
+    widget = DateInput
+    default_validators = [sensible_date]
+
+
+class LocalizedDecimalField(forms.CharField):
+    """A figure typed in the person's language ("34.500,5" in Spanish), shown back the same way."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, max_value: Decimal | None = None, min_value: Decimal | None = None, **kwargs):
+        self.max_value, self.min_value = max_value, min_value
+        kwargs.setdefault("strip", True)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
+
+    def prepare_value(self, value):
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            return format_number(value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            number = parse_number(value)
+        except NumberFormatError as error:
+            raise ValidationError(str(error), code="invalid") from None
+        return self._bounded(number)
+
+    def _bounded(self, number):
+        if number is None:
+            return None
+        if self.min_value is not None and number < self.min_value:
+            raise ValidationError(_at_least(self.min_value), code="min_value")
+        if self.max_value is not None and number > self.max_value:
+            raise ValidationError(_at_most(self.max_value), code="max_value")
+        return number
+
+
+class LocalizedIntegerField(LocalizedDecimalField):
+    """A whole number typed in the person's language ("1.372" employees in Spanish)."""
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric"}
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            from django.utils.translation import gettext as _
+
+            raise ValidationError(_("Enter a whole number."), code="invalid")
+        return int(number)
+
+
+def _at_least(limit) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Enter %(limit)s or more.") % {"limit": format_number(limit)}
+
+
+def _at_most(limit) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Enter %(limit)s or less.") % {"limit": format_number(limit)}

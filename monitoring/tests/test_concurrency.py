@@ -1,0 +1,81 @@
+"""Report and target writes against a second writer, on separate connections (PostgreSQL)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.db import connection
+
+from core.errors import StateConflict
+from core.testing import run_together
+from monitoring import services
+from monitoring.models import Indicator, IndicatorTarget, ProgressReport
+from monitoring.tests.conftest import COMPLETE
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks (CI sets DATABASE_URL)"),
+]
+
+
+def _fresh(report):
+    return ProgressReport.objects.select_related("period__consortium").get(pk=report.pk)
+
+
+def test_a_save_racing_a_submit_never_leaves_a_submitted_report_half_draft(reference_data, report, fiona):
+    for number in range(8):
+        ProgressReport.objects.filter(pk=report.pk).update(status=ProgressReport.Status.DRAFT, submitted_at=None)
+        services.report_save(report=_fresh(report), by=fiona, values=COMPLETE, version=_fresh(report).version)
+        seen = _fresh(report).version
+        submissions = report.submissions.count()
+        # Either writer may get there first: odd rounds let the submit start a moment earlier.
+        head_start = 0.05 if number % 2 else 0
+
+        def save(n=number, wait=head_start, s=seen):
+            time.sleep(wait)
+            return services.report_save(report=_fresh(report), by=fiona, version=s, achievements=f"Fair {n}")
+
+        results = run_together(save, lambda: services.report_submit(report=_fresh(report), by=fiona))
+        assert not [r for r in results if not isinstance(r, (ProgressReport, StateConflict))], results
+        current = _fresh(report)
+        if report.submissions.count() > submissions:
+            assert current.status == ProgressReport.Status.SUBMITTED, f"submitted, then left {current.status}"
+            assert current.submitted_at is not None
+        assert current.version > seen
+
+
+def test_two_saves_of_one_report_from_the_same_version_one_wins_and_nothing_is_lost(reference_data, report, fiona):
+    for number in range(8):
+        seen = _fresh(report).version
+        results = run_together(
+            lambda n=number, s=seen: services.report_save(
+                report=_fresh(report), by=fiona, version=s, achievements=f"A{n}"
+            ),
+            lambda n=number, s=seen: services.report_save(
+                report=_fresh(report), by=fiona, version=s, difficulties=f"D{n}"
+            ),
+        )
+        kinds = sorted(type(r).__name__ for r in results)
+        assert kinds == ["ProgressReport", "ReportConflict"], results
+        current = _fresh(report)
+        winner = results[0] if isinstance(results[0], ProgressReport) else results[1]
+        assert (current.achievements == f"A{number}") == (winner is results[0])
+        assert current.version == seen + 1
+
+
+def test_two_target_saves_from_the_same_version_one_wins(reference_data, report, fiona, cora):
+    consortium = report.period.consortium
+    indicator = Indicator.objects.get(code="export_sales")
+    services.target_set(consortium=consortium, indicator=indicator, by=fiona, baseline="1000", target="5000")
+    for number in range(6):
+        seen = IndicatorTarget.objects.get(consortium=consortium, indicator=indicator).version
+        results = run_together(
+            lambda n=number, s=seen: services.target_set(
+                consortium=consortium, indicator=indicator, by=fiona, version=s, baseline=str(2000 + n)
+            ),
+            lambda n=number, s=seen: services.target_set(
+                consortium=consortium, indicator=indicator, by=cora, version=s, target=str(9000 + n)
+            ),
+        )
+        assert sorted(type(r).__name__ for r in results) == ["IndicatorTarget", "TargetConflict"], results
