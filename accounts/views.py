@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +17,8 @@ from accounts.forms import LanguageForm, ProfileForm
 def profile(request):
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # Only the profile's own columns: an admin's change of this person's roles meanwhile stays.
+        form.instance.save(update_fields=list(ProfileForm.Meta.fields))
         translation.activate(request.user.preferred_language)
         messages.success(request, _("Your profile was saved."))
         response = redirect("accounts:profile")
@@ -30,9 +32,12 @@ def set_language(request):
     """The header's language switcher: stored on the profile, and in a cookie for everyone."""
     form = LanguageForm(request.POST)
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = "/"
-    response = redirect(next_url)
+    # Only a path on this site ("/consortia/?page=2"); anything else ("-1", "hello",
+    # another host) falls back to the home page. A plain redirect: never a URL name lookup.
+    safe = next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, request.is_secure()
+    )
+    response = HttpResponseRedirect(next_url if safe else "/")
     if form.is_valid():
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:

@@ -29,6 +29,9 @@ def celery_broker(url: str):
 
 
 def _use_broker(app, url: str) -> None:
+    from notifications.services import broker_backoff_reset
+
+    broker_backoff_reset()
     app.conf.broker_url = url
     # Celery caches its connection and producer pools; drop them like after a fork.
     # (Not closed: kombu keeps one pool per broker URL and hands it back next time.)

@@ -27,6 +27,7 @@ from methodology.models import MAX_EVIDENCE_BYTES, Activity, Evidence, Methodolo
 
 EDITABLE_TASK_FIELDS = ("status", "assignee", "due_date", "notes")
 MAX_NOTES = 5000
+MAX_FILE_NAME = 255
 
 # Extension -> the bytes its content must start with (None: text, no NUL bytes).
 EVIDENCE_SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
@@ -281,6 +282,13 @@ def task_comment(*, task: Task, by, body: str) -> TaskComment:
 def check_evidence_file(upload) -> None:
     """Type by extension, size, and content that matches the extension."""
     extension = Path(upload.name).suffix.lower()
+    if len(Path(upload.name).name) > MAX_FILE_NAME:
+        raise ValidationError(
+            {
+                "file": _("The file name is longer than %(max)s characters; rename the file and try again.")
+                % {"max": MAX_FILE_NAME}
+            }
+        )
     if extension not in EVIDENCE_SIGNATURES:
         raise ValidationError(
             {
@@ -322,7 +330,7 @@ def evidence_attach(*, task: Task, by, file=None, link: str = "", name: str = ""
     if file:
         check_evidence_file(file)
     evidence = Evidence(
-        task=task, file=file or "", link=link or "", name=name or (file.name if file else link), uploaded_by=by
+        task=task, file=file or "", link=link or "", name=(name or (file.name if file else link))[:200], uploaded_by=by
     )
     evidence.full_clean(exclude=["file"])
     evidence.save()

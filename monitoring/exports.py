@@ -51,6 +51,16 @@ def aggregate(indicator: Indicator, actuals: list[Decimal | None]) -> Decimal | 
     return given[-1]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell):
+    """A text cell a spreadsheet would run as a formula ("=1+1", "@SUM(…)") is kept as text (OWASP CSV injection)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def respond(filename: str, header: list[str], rows: list[list], fmt: str) -> HttpResponse:
     if fmt == "xlsx":
         workbook = Workbook()
@@ -58,6 +68,9 @@ def respond(filename: str, header: list[str], rows: list[list], fmt: str) -> Htt
         sheet.append(header)
         for row in rows:
             sheet.append([float(c) if isinstance(c, Decimal) else c for c in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"  # stored as the text it is, never a formula
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX)
@@ -65,7 +78,7 @@ def respond(filename: str, header: list[str], rows: list[list], fmt: str) -> Htt
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(header)
-        writer.writerows(["" if c is None else c for c in row] for row in rows)
+        writer.writerows(["" if c is None else neutralised(c) for c in row] for row in rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

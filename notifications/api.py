@@ -39,6 +39,12 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             queryset = queryset.unread()
         return queryset
 
+    def get_object(self):
+        # OPTIONS on preferences/ describes the PUT form from "the object": one's own settings.
+        if self.action == "preferences":
+            return services.preference_for(self.request.user)
+        return super().get_object()
+
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
@@ -47,7 +53,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     @extend_schema(methods=["GET"], request=None, responses=PreferenceSerializer)
     @extend_schema(methods=["PUT"], request=PreferenceSerializer, responses=PreferenceSerializer)
-    @action(detail=False, methods=["get", "put"])
+    @action(detail=False, methods=["get", "put"], serializer_class=PreferenceSerializer)
     def preferences(self, request):
         """Your own e-mail and digest settings (there is no way to name anyone else's)."""
         if request.method == "PUT":

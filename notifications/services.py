@@ -10,6 +10,7 @@ deliver-pending sweep.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -90,30 +91,48 @@ def notify_many(notices: list[Notice]) -> int:
     """
     if not notices:
         return 0
-    preferences = Preference.for_users(n.recipient.pk for n in notices if n.recipient is not None)
-    existing = set(
-        Notification.objects.filter(dedup_key__in=[n.dedup_key for n in notices]).values_list("dedup_key", flat=True)
-    )
-    rows = {}
-    for notice in notices:
-        if notice.dedup_key in existing or notice.dedup_key in rows:
-            continue
-        if notice.recipient is None or not _wanted(notice, preferences[notice.recipient.pk]):
-            continue
-        subject, body = _render(notice)
-        rows[notice.dedup_key] = Notification(
-            recipient=notice.recipient,
-            kind=notice.kind,
-            dedup_key=notice.dedup_key,
-            subject=subject,
-            body=body,
-            url=notice.url,
-            email=preferences[notice.recipient.pk].wants_email(notice.kind),
+    with transaction.atomic():
+        # One job writes the outbox at a time, so the keys read below stay true until the
+        # insert, and the count returned is the rows really inserted (two workers running
+        # the same job: the second finds the first's rows and inserts, and reports, none).
+        _lock_outbox()
+        preferences = Preference.for_users(n.recipient.pk for n in notices if n.recipient is not None)
+        existing = set(
+            Notification.objects.filter(dedup_key__in=[n.dedup_key for n in notices]).values_list(
+                "dedup_key", flat=True
+            )
         )
-    Notification.objects.bulk_create(rows.values(), ignore_conflicts=True)
-    if any(row.email for row in rows.values()):
-        transaction.on_commit(enqueue_sweep, robust=True)
+        rows = {}
+        for notice in notices:
+            if notice.dedup_key in existing or notice.dedup_key in rows:
+                continue
+            if notice.recipient is None or not _wanted(notice, preferences[notice.recipient.pk]):
+                continue
+            subject, body = _render(notice)
+            rows[notice.dedup_key] = Notification(
+                recipient=notice.recipient,
+                kind=notice.kind,
+                dedup_key=notice.dedup_key,
+                subject=subject,
+                body=body,
+                url=notice.url,
+                email=preferences[notice.recipient.pk].wants_email(notice.kind),
+            )
+        Notification.objects.bulk_create(rows.values(), ignore_conflicts=True)
+        if any(row.email for row in rows.values()):
+            transaction.on_commit(enqueue_sweep, robust=True)
     return len(rows)
+
+
+OUTBOX_LOCK = 0x416C69616E7A61  # "Alianza": the advisory lock the jobs' inserts share
+
+
+def _lock_outbox() -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [OUTBOX_LOCK])
 
 
 def notify_on_commit(**kwargs) -> None:
@@ -139,18 +158,43 @@ def enqueue_sweep() -> bool:
     return _enqueue(deliver_pending)
 
 
+BROKER_SOCKET_TIMEOUT = 0.5  # seconds, for each connect and each read
+BROKER_BACKOFF = 30.0  # seconds without trying again after a failure, in this process
+_broker_down_until = 0.0
+
+
 def _enqueue(task, *args) -> bool:
+    """Queue a task, or leave the row to the deliver-pending sweep. Never holds a page for long.
+
+    Fails at the first refused connection (no kombu reconnect loop); each connect and
+    each read is bounded, so a broker that accepts connections but never answers
+    (frozen, SIGSTOP) costs at most a second; and after one failure this process stops
+    trying for BROKER_BACKOFF seconds, so a page that notifies many people pays once.
+    """
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        return False
     app = task.app
-    # Fail at the first refused connection instead of kombu's default reconnect loop,
-    # so a page never waits on a dead broker.
-    options = {**app.conf.broker_transport_options, "max_retries": 0}
+    options = {
+        **app.conf.broker_transport_options,
+        "max_retries": 0,
+        "socket_timeout": BROKER_SOCKET_TIMEOUT,
+        "socket_connect_timeout": BROKER_SOCKET_TIMEOUT,
+    }
     try:
         with app.connection_for_write(transport_options=options) as connection:
             task.apply_async(args=args, retry=False, connection=connection)
     except Exception as exc:  # any broker failure: the sweep delivers later
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF
         log.warning("Could not queue %s%r (%s); the deliver-pending sweep will send it.", task.name, args, exc)
         return False
     return True
+
+
+def broker_backoff_reset() -> None:
+    """Try the broker again at the next enqueue (for tests that switch brokers)."""
+    global _broker_down_until
+    _broker_down_until = 0.0
 
 
 # ------------------------------------------------------------------------------

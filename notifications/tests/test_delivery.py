@@ -318,3 +318,17 @@ def test_every_attempt_at_one_notice_carries_the_same_message_id(mia, settings):
     delivery.deliver_pending()
     ids = [m.message()["Message-ID"] for m in mail.outbox]
     assert ids == [f"<notification.{notice.pk}@alianza.example.org>"] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's locks (set DATABASE_URL)")
+def test_two_workers_creating_the_same_notices_report_the_rows_really_inserted(reference_data):
+    from accounts.tests.factories import UserFactory
+    from core.testing import run_together
+
+    people = [UserFactory() for _ in range(30)]
+    for round_number in range(5):
+        notices = [Notice(p, "digest", f"r{round_number}:{p.pk}", "Digest", "Body") for p in people]
+        counts = run_together(lambda n=notices: notify_many(n), lambda n=notices: notify_many(n))
+        assert sorted(counts) == [0, 30], counts
+        assert Notification.objects.filter(dedup_key__startswith=f"r{round_number}:").count() == 30
