@@ -165,3 +165,14 @@ def candidate(olga, meic, fiona, mia):
     mia.enterprise = consortium.memberships.first().enterprise
     mia.save()
     return consortium
+
+
+@pytest.fixture
+def active(candidate, olga, cora):
+    """The candidate, submitted and approved: its checklist exists."""
+    from consortia import services
+    from consortia.models import Consortium
+
+    services.consortium_submit(consortium=candidate, by=olga)
+    services.consortium_approve(consortium=candidate, by=cora)
+    return Consortium.objects.get(pk=candidate.pk)

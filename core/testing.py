@@ -67,3 +67,19 @@ def run_together(*actions, timeout: float = 30) -> list:
     for thread in threads:
         thread.join(timeout=timeout)
     return results
+
+
+def signed_in(client, user):
+    """The Django test client, signed in as ``user``."""
+    client.force_login(user)
+    return client
+
+
+def api(user=None):
+    """A DRF API client, authenticated as ``user`` (anonymous without one)."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client

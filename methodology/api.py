@@ -57,7 +57,7 @@ class PhaseSerializer(serializers.ModelSerializer):
     progress = serializers.IntegerField(read_only=True)
     required_count = serializers.IntegerField(read_only=True)
     required_done = serializers.IntegerField(read_only=True)
-    signed_off_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    signed_off_by = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
 
     class Meta:
         model = Phase
@@ -161,7 +161,7 @@ class TaskViewSet(
         return self.partial_update(request, *args, **kwargs)
 
     @extend_schema(request=CommentSerializer, responses=CommentSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def comments(self, request, pk=None):
         task = self.get_object()
         if request.method == "POST":
@@ -172,7 +172,12 @@ class TaskViewSet(
         return Response(CommentSerializer(task.comments.select_related("author"), many=True).data)
 
     @extend_schema(request=EvidenceSerializer, responses=EvidenceSerializer(many=True))
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+        pagination_class=None,
+    )
     def evidence(self, request, pk=None):
         task = self.get_object()
         if request.method == "POST":

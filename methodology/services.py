@@ -282,10 +282,11 @@ def task_comment(*, task: Task, by, body: str) -> TaskComment:
 def check_evidence_file(upload) -> None:
     """Type by extension, size, and content that matches the extension."""
     extension = Path(upload.name).suffix.lower()
-    if len(Path(upload.name).name) > MAX_FILE_NAME:
+    # Django cuts an uploaded name to 255 characters, so a name of 255 was longer still.
+    if len(Path(upload.name).name) >= MAX_FILE_NAME:
         raise ValidationError(
             {
-                "file": _("The file name is longer than %(max)s characters; rename the file and try again.")
+                "file": _("The file name is too long (%(max)s characters or more); rename the file and try again.")
                 % {"max": MAX_FILE_NAME}
             }
         )

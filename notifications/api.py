@@ -41,7 +41,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     def get_object(self):
         # OPTIONS on preferences/ describes the PUT form from "the object": one's own settings.
-        if self.action == "preferences":
+        if self.action in ("preferences", "metadata") and "pk" not in self.kwargs:
             return services.preference_for(self.request.user)
         return super().get_object()
 
