@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from core.admin import VersionedAdmin
 from methodology import services
 from methodology.models import Activity, Methodology, Phase, PhaseTemplate, Task, TaskTemplate
 
@@ -87,7 +88,7 @@ class PhaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(VersionedAdmin):
     list_display = ["__str__", "phase", "status", "assignee", "due_date"]
     list_filter = ["status"]
     search_fields = ["custom_title", "phase__consortium__name"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import VersionedAdmin
 from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport, ReportingPeriod, Review
 
 
@@ -22,7 +23,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
+class ProgressReportAdmin(VersionedAdmin):
     list_display = ["period", "status", "submitted_at", "rating"]
     list_filter = ["status", "rating"]
     readonly_fields = ["phase_snapshot", "first_submitted_at", "submitted_at", "submitted_by"]
@@ -36,5 +37,5 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(admin.ModelAdmin):
+class IndicatorTargetAdmin(VersionedAdmin):
     list_display = ["consortium", "indicator", "baseline", "target"]

@@ -115,7 +115,10 @@ def test_an_evidence_file_name_over_255_characters_is_refused(client, active, mi
     task = Task.objects.filter(phase__consortium=active).first()
     upload = SimpleUploadedFile("a" * 300 + ".pdf", b"%PDF-1.4 long", content_type="application/pdf")
     response = signed_in(client, mia).post(f"/tasks/{task.pk}/evidence/", {"file": upload})
-    assert response.status_code == 400 and "The file name is too long (255 characters or more)" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "The file name is too long (255 characters or more)" in response.content.decode()
+    )
     assert not task.evidence.exists()
 
 
