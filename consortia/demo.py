@@ -385,8 +385,11 @@ def load(*, password: str, log) -> None:
             sponsor=sponsor,
             established=datetime.date(year, 1, 1) if year else None,
             sectors=list(Sector.objects.filter(code__in=sectors)),
-            facilitators=[facilitator] if key in {"delicia", "casabe"} else [],
         )
+        if key in {"delicia", "casabe"}:
+            # Fernanda is an independent broker in two countries: only an admin may name
+            # someone who is neither of the consortium's country nor of its member firms.
+            services.consortium_update(consortium=consortium, by=admin, facilitators=[facilitator])
         for index, (firm_name, firm_country, *_rest) in enumerate(FIRMS[key]):
             services.membership_add(
                 consortium=consortium,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consortia.models import Consortium, Membership
@@ -38,7 +39,9 @@ class ConsortiumForm(forms.ModelForm):
             self.fields["facilitators"].queryset = facilitator_candidates(consortium, country=country)
             self.fields["facilitators"].help_text = _("People of the consortium's country or of its member firms.")
         if "sponsor" in self.fields and country:
-            self.fields["sponsor"].queryset = Institution.objects.filter(country=country)
+            self.fields["sponsor"].queryset = Institution.objects.filter(
+                Q(country=country) | Q(kind=Institution.Kind.INTERNATIONAL)
+            )
         if "sectors" in self.fields:
             self.fields["sectors"].required = False  # required to submit, not to save a draft
 

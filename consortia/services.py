@@ -22,7 +22,7 @@ from consortia.models import EDITABLE_STATUSES, Consortium, Membership, Transiti
 from consortia.signals import consortium_approved
 from core.errors import FieldPermissionDenied, StateConflict
 from core.writes import changed, claim, save_fields
-from members.models import Enterprise
+from members.models import Enterprise, Institution
 from members.services import check_country
 
 Status = Consortium.Status
@@ -57,20 +57,26 @@ def _split(fields: dict) -> tuple[dict, dict]:
 
 def _check_sponsor(consortium: Consortium) -> None:
     sponsor = consortium.sponsor
-    if sponsor is not None and str(sponsor.country) != str(consortium.country):
+    # A national institution sponsors in its own country; a regional or international body
+    # (SELA, UNIDO, the OECS unit) sponsors across the countries it serves.
+    regional = sponsor is not None and sponsor.kind == Institution.Kind.INTERNATIONAL
+    if sponsor is not None and not regional and str(sponsor.country) != str(consortium.country):
         raise ValidationError(
             {
-                "sponsor": _("The sponsor must be an institution of %(country)s; %(name)s is not.")
+                "sponsor": _("The sponsor must be an institution of %(country)s (or a regional body); %(name)s is not.")
                 % {"country": consortium.country.name, "name": sponsor}
             }
         )
 
 
-def _check_facilitators(consortium: Consortium, people, *, already=()) -> None:
+def _check_facilitators(consortium: Consortium, people, *, by, already=()) -> None:
+    """New facilitators are people of the consortium's country or of its member firms.
+
+    An admin may also name an independent broker from elsewhere (the demo's Fernanda)."""
     from consortia.selectors import facilitator_candidates
 
     new = {person.pk for person in people} - set(already)
-    if not new:
+    if not new or by.is_superuser:
         return
     allowed = set(
         facilitator_candidates(consortium if consortium.pk else None, country=consortium.country)
@@ -101,7 +107,7 @@ def consortium_create(*, by, **fields) -> Consortium:
     check_country(by, consortium.country)
     consortium.full_clean()
     _check_sponsor(consortium)
-    _check_facilitators(consortium, m2m.get("facilitators", []))
+    _check_facilitators(consortium, m2m.get("facilitators", []), by=by)
     consortium.save()
     for name, values in m2m.items():
         getattr(consortium, name).set(values)
@@ -151,7 +157,9 @@ def consortium_update(*, consortium: Consortium, by, **fields) -> Consortium:
     current.full_clean()
     _check_sponsor(current)
     if "facilitators" in m2m:
-        _check_facilitators(current, m2m["facilitators"], already=current.facilitators.values_list("pk", flat=True))
+        _check_facilitators(
+            current, m2m["facilitators"], by=by, already=current.facilitators.values_list("pk", flat=True)
+        )
     save_fields(current, scalars, by=by)
     for name, values in m2m.items():
         getattr(current, name).set(values)

@@ -111,7 +111,9 @@ def form_fields(html: str, *, containing: str) -> dict:
                     return
                 if kind in ("checkbox", "radio") and "checked" not in attrs:
                     return
-                self.current.setdefault(attrs["name"], []).append(attrs.get("value", "on" if kind == "checkbox" else ""))
+                self.current.setdefault(attrs["name"], []).append(
+                    attrs.get("value", "on" if kind == "checkbox" else "")
+                )
             elif tag == "select":
                 self.select = attrs.get("name")
                 self.multiple = "multiple" in attrs
