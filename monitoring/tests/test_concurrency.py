@@ -79,3 +79,27 @@ def test_two_target_saves_from_the_same_version_one_wins(reference_data, report,
             ),
         )
         assert sorted(type(r).__name__ for r in results) == ["IndicatorTarget", "TargetConflict"], results
+
+
+def test_two_api_patches_of_different_fields_never_lose_one_silently(reference_data, report, fiona):
+    """Race 7: a PATCH without ``version`` is refused (400 naming it); from one version, one wins, one gets 409."""
+    from core.testing import api
+
+    url = f"/api/v1/reports/{report.pk}/"
+    for number in range(6):
+        results = run_together(
+            lambda n=number: api(fiona).patch(url, {"achievements": f"A{n}"}, format="json"),
+            lambda n=number: api(fiona).patch(url, {"difficulties": f"D{n}"}, format="json"),
+        )
+        assert [r.status_code for r in results] == [400, 400]
+        assert all(list(r.json()) == ["version"] for r in results)
+        seen = _fresh(report).version
+        results = run_together(
+            lambda n=number, s=seen: api(fiona).patch(url, {"achievements": f"A{n}", "version": s}, format="json"),
+            lambda n=number, s=seen: api(fiona).patch(url, {"difficulties": f"D{n}", "version": s}, format="json"),
+        )
+        assert sorted(r.status_code for r in results) == [200, 409]
+        current = _fresh(report)
+        first_won = results[0].status_code == 200
+        assert (current.achievements == f"A{number}") == first_won
+        assert (current.difficulties == f"D{number}") == (not first_won)
