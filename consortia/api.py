@@ -32,6 +32,9 @@ class ConsortiumSerializer(CountryFieldMixin, serializers.ModelSerializer):
     sponsor = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), required=False, allow_null=True)
     member_count = serializers.IntegerField(read_only=True)
     allowed_actions = serializers.SerializerMethodField()
+    reporters = serializers.SerializerMethodField(
+        help_text=_("Who may write and submit its six-month reports: facilitators and sponsoring officials.")
+    )
 
     class Meta:
         model = Consortium
@@ -43,11 +46,17 @@ class ConsortiumSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "activated_on",
             "member_count",
             "allowed_actions",
+            "reporters",
             "created_at",
             "updated_at",
         ]
         read_only_fields = ["status", "activated_on"]
         extra_kwargs = {"target_markets": {"required": False}}
+
+    def get_reporters(self, consortium) -> list[str]:
+        from consortia.selectors import reporters
+
+        return [person.email for person in reporters(consortium)]
 
     def get_allowed_actions(self, consortium) -> list[str]:
         return services.allowed_actions(consortium, self.context["request"].user)
@@ -104,7 +113,9 @@ class ConsortiumViewSet(
     filterset_class = ConsortiumFilter
 
     def get_queryset(self):
-        queryset = Consortium.objects.visible_to(self.request.user).for_list().prefetch_related("facilitators")
+        from consortia.selectors import prefetch_reporters
+
+        queryset = Consortium.objects.visible_to(self.request.user).for_list().prefetch_related(*prefetch_reporters())
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("transitions__by")
         return queryset

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from accounts.models import User
+from accounts.rules import registers_in_country
 from consortia import services
 from consortia.models import Consortium, Membership, Transition
 from members.demo import FIRMS
@@ -357,8 +359,44 @@ def _users(password: str) -> dict[str, User]:
     return users
 
 
-def _official_for(sponsor: Institution, users: dict[str, User], admin: User) -> User:
-    return next((u for u in users.values() if u.institution_id == sponsor.pk), admin)
+SPANISH_COUNTRIES = {
+    "AR",
+    "BO",
+    "CL",
+    "CO",
+    "CR",
+    "CU",
+    "DO",
+    "EC",
+    "GT",
+    "HN",
+    "MX",
+    "NI",
+    "PA",
+    "PE",
+    "PY",
+    "SV",
+    "UY",
+    "VE",
+}
+
+
+def _official_for(sponsor: Institution, users: dict[str, User], password: str) -> User:
+    """The sponsor's official: a named demo user, or one made for it (official.<acronym>@demo…), so that
+    every consortium has someone who reports for it."""
+    named = next((u for u in users.values() if u.institution_id == sponsor.pk), None)
+    if named is not None:
+        return named
+    email = f"official.{slugify(sponsor.acronym or sponsor.name)}@demo.alianza.org"
+    user = User.objects.filter(email=email).first() or User.objects.create_user(
+        email,
+        password,
+        full_name=f"{sponsor.acronym or sponsor.name} official",
+        preferred_language="es" if str(sponsor.country) in SPANISH_COUNTRIES else "en",
+        institution=sponsor,
+    )
+    users[email] = user
+    return user
 
 
 def load(*, password: str, log) -> None:
@@ -372,9 +410,9 @@ def load(*, password: str, log) -> None:
             continue
         added += 1
         sponsor = Institution.objects.get(acronym=sponsor)
-        official = _official_for(sponsor, users, admin)
+        official = _official_for(sponsor, users, password)
         consortium = services.consortium_create(
-            by=official if official.institution_id else admin,
+            by=official if registers_in_country(official, country) else admin,
             name=name,
             kind=kind,
             function=function,

@@ -23,6 +23,12 @@ def is_sponsor_official(user, consortium) -> bool:
 
 
 @rules.predicate
+def is_sponsoring_official(user, consortium) -> bool:
+    """An official of the consortium's sponsoring institution."""
+    return bool(user.institution_id) and consortium.sponsor_id == user.institution_id
+
+
+@rules.predicate
 def is_facilitator(user, consortium) -> bool:
     # .all() uses the list's prefetch when there is one, so rows cost no query each.
     return any(facilitator.pk == user.pk for facilitator in consortium.facilitators.all())
@@ -34,6 +40,8 @@ def is_coordinator_in_scope(user, consortium) -> bool:
 
 
 registrant = is_sponsor_official | is_facilitator
+# Who writes and submits the six-month report (DESIGN §1, "Reporters").
+reporter = is_facilitator | is_sponsoring_official
 
 rules.add_perm("consortia.see_consortium", is_admin | can_see_consortium)
 rules.add_perm("consortia.register_consortium", is_admin | is_official)

@@ -20,3 +20,18 @@ def facilitator_candidates(consortium: Consortium | None, *, country=None) -> Qu
         q |= Q(enterprise__in=Membership.objects.current().filter(consortium=consortium).values("enterprise_id"))
         q |= Q(facilitated_consortia=consortium)
     return User.objects.filter(q, is_active=True, is_superuser=False).distinct().order_by("full_name", "email")
+
+
+def reporters(consortium: Consortium) -> list[User]:
+    """Who writes and submits the consortium's six-month report: its facilitators and the
+    active officials of its sponsoring institution. Reads prefetched ``facilitators`` and
+    ``sponsor__officials`` when the caller has them (lists, jobs), so rows cost no query each."""
+    people = {user.pk: user for user in consortium.facilitators.all() if user.is_active}
+    if consortium.sponsor_id is not None:
+        people.update({user.pk: user for user in consortium.sponsor.officials.all() if user.is_active})
+    return sorted(people.values(), key=lambda user: (user.full_name, user.email))
+
+
+def prefetch_reporters(prefix: str = "") -> list[str]:
+    """The prefetches ``reporters()`` reads, from a queryset of consortia (or through ``prefix``)."""
+    return [f"{prefix}facilitators", f"{prefix}sponsor__officials"]

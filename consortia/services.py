@@ -335,6 +335,20 @@ def _transition(*, consortium: Consortium, by, action: str, comment: str = "") -
             problems = submission_problems(current)
             if problems:
                 raise ValidationError({"__all__": problems})
+        if action == Action.APPROVE:
+            from consortia.selectors import reporters
+
+            if not reporters(current):
+                raise ValidationError(
+                    {
+                        "__all__": [
+                            _(
+                                "Nobody could write this consortium's reports: name a facilitator, or a sponsoring "
+                                "institution with an active official, before approving it."
+                            )
+                        ]
+                    }
+                )
         source = current.status
         changes = {"status": step.target}
         if action == Action.APPROVE and current.activated_on is None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from consortia.models import Consortium
-from methodology.models import Activity, Phase, Task, TaskComment
+from methodology.models import Activity, Evidence, Phase, Task, TaskComment
 from methodology.services import instantiate_methodology
 
 # consortium name -> phases signed off, and how many required tasks are done in the next phase
@@ -82,5 +82,17 @@ def load(*, password: str, log) -> None:
             actor=signer,
             verb=Activity.Verb.SIGNED_OFF,
             phase=phases[signed - 1],
+        )
+        # A done task that needs evidence has some, so the demo keeps the checklist's own rule.
+        Evidence.objects.bulk_create(
+            Evidence(
+                task=task,
+                link=f"https://example.org/alianza-demo/evidence/{task.pk}",
+                name="Demo evidence (illustrative)",
+                uploaded_by=signer,
+            )
+            for task in Task.objects.filter(
+                phase__consortium=consortium, status=Task.Status.DONE, needs_evidence=True, evidence__isnull=True
+            )
         )
     log(f"methodology: progress loaded for {touched} active consortia")

@@ -169,6 +169,8 @@ def check_task_changes(*, task: Task, by, changes: dict) -> None:
                 sensible_date(due)
             except ValidationError as error:
                 errors["due_date"] = error.messages
+    if changes.get("status") == Task.Status.DONE and task.needs_evidence and not task.evidence.exists():
+        errors["evidence"] = _("This task needs evidence: attach a file or a link before marking it done.")
     if "notes" in changes and len(changes["notes"] or "") > MAX_NOTES:
         errors["notes"] = _("Keep the notes under %(max)s characters.") % {"max": MAX_NOTES}
     if errors:
@@ -362,10 +364,21 @@ def phase_sign_off(*, phase: Phase, by, comment: str = "") -> Phase:
         .filter(required=True)
         .exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
     ]
-    if open_tasks:
-        raise ValidationError(
-            {"__all__": [_("These required tasks are still open: %(tasks)s.") % {"tasks": "; ".join(open_tasks)}]}
+    without_evidence = [
+        task.title
+        for task in current.tasks.select_related("template").filter(
+            needs_evidence=True, status=Task.Status.DONE, evidence__isnull=True
         )
+    ]
+    problems = []
+    if open_tasks:
+        problems.append(_("These required tasks are still open: %(tasks)s.") % {"tasks": "; ".join(open_tasks)})
+    if without_evidence:
+        problems.append(
+            _("These tasks need their evidence attached: %(tasks)s.") % {"tasks": "; ".join(without_evidence)}
+        )
+    if problems:
+        raise ValidationError({"__all__": problems})
     save_fields(current, {"signed_off_at": timezone.now(), "signed_off_by": by}, by=by)
     phase.signed_off_at, phase.signed_off_by = current.signed_off_at, by
     _record(consortium, by, Activity.Verb.SIGNED_OFF, phase=current, detail=comment)

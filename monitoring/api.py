@@ -147,7 +147,9 @@ class ReportViewSet(
     def partial_update(self, request, *args, **kwargs):
         report = self.get_object()
         if not request.user.has_perm("monitoring.write_report", report.period.consortium):
-            raise PermissionDenied(_("Only the consortium's facilitators write its reports."))
+            raise PermissionDenied(
+                _("Only the consortium's facilitators and its sponsor's officials write its reports.")
+            )
         serializer = self.get_serializer(report, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

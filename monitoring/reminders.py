@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from consortia.models import Consortium
+from consortia.selectors import prefetch_reporters, reporters
 from monitoring.dashboard import at_risk_consortia
 from monitoring.models import ProgressReport
 from notifications.models import Notification
@@ -109,7 +110,14 @@ def _reminder_texts(report: ProgressReport, days: int, stage: Stage, *, for_coor
             % facts
         )
         if for_coordinator:
-            return text + " " + _("Its facilitators have been reminded; you may want to follow up with them.")
+            return (
+                text
+                + " "
+                + _(
+                    "Its reporters (facilitators and sponsoring officials) have been reminded; "
+                    "you may want to follow up with them."
+                )
+            )
         if stage.overdue:
             return text + " " + _("Please submit it as soon as you can; the coordinators have been told.")
         return text + " " + _("Please submit it as soon as you can.")
@@ -118,10 +126,11 @@ def _reminder_texts(report: ProgressReport, days: int, stage: Stage, *, for_coor
 
 
 def send_report_reminders(*, today: datetime.date | None = None, batch: int = BATCH) -> int:
-    """Remind facilitators of reports coming due and overdue; copy coordinators once overdue.
+    """Remind the reporters (facilitators and sponsor officials) of reports coming due and overdue;
+    copy coordinators once overdue.
 
     A batch costs the same few queries whatever its size: the reports, their
-    facilitators, the recipients' preferences, the existing keys, one insert.
+    reporters, the recipients' preferences, the existing keys, one insert.
     """
     today = today or timezone.localdate()
     coordinators = list(User.objects.coordinators())  # once, then matched to each country here
@@ -130,7 +139,11 @@ def send_report_reminders(*, today: datetime.date | None = None, batch: int = BA
     after = 0
     candidates = reports_to_remind(today).select_related("period__consortium").order_by("pk")
     while True:
-        reports = list(candidates.filter(pk__gt=after).prefetch_related("period__consortium__facilitators")[:batch])
+        reports = list(
+            candidates.filter(pk__gt=after)
+            .select_related("period__consortium__sponsor")
+            .prefetch_related(*prefetch_reporters("period__consortium__"))[:batch]
+        )
         if not reports:
             return created
         after = reports[-1].pk
@@ -142,10 +155,8 @@ def send_report_reminders(*, today: datetime.date | None = None, batch: int = BA
             url = reverse("monitoring:report", args=[report.pk])
             kind = Notification.Kind.REPORT_OVERDUE if stage.overdue else Notification.Kind.REPORT_REMINDER
             subject, body = _reminder_texts(report, days, stage, for_coordinator=False)
-            for facilitator in consortium.facilitators.all():
-                notices.append(
-                    Notice(facilitator, kind, f"report:{report.pk}:{stage.key}:{facilitator.pk}", subject, body, url)
-                )
+            for person in reporters(consortium):
+                notices.append(Notice(person, kind, f"report:{report.pk}:{stage.key}:{person.pk}", subject, body, url))
             if stage.overdue:
                 country = str(consortium.country)
                 if country not in by_country:

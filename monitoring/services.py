@@ -125,7 +125,7 @@ def value_problem(indicator: Indicator, value: Decimal) -> str:
 
 def _check_writer(report: ProgressReport, by) -> None:
     if not by.has_perm("monitoring.write_report", report.period.consortium):
-        raise PermissionDenied(_("Only the consortium's facilitators write its reports."))
+        raise PermissionDenied(_("Only the consortium's facilitators and its sponsor's officials write its reports."))
 
 
 def _check_editable(report: ProgressReport) -> None:
@@ -259,8 +259,10 @@ def report_submit(*, report: ProgressReport, by, version: int | None = None) -> 
     }
     if current.first_submitted_at is None:
         changes["first_submitted_at"] = now
+    resubmitted = current.status == Status.REVISION_REQUESTED
     save_fields(current, changes, by=by, bump_version=True)
-    Submission.objects.create(report=current, by=by, at=now)
+    submission = Submission.objects.create(report=current, by=by, at=now)
+    _notify_submitted(current, submission, by, resubmitted=resubmitted)
     _copy(current, report)
     return report
 
@@ -286,9 +288,11 @@ def report_review(*, report: ProgressReport, by, decision: str, rating: str, com
         )
     save_fields(current, {"status": decision, "rating": rating}, by=by, bump_version=True)
     _copy(current, report)
-    return Review.objects.create(
+    review = Review.objects.create(
         report=current, by=by, decision=decision, rating=rating, comment=(comment or "").strip()
     )
+    _notify_reviewed(current, review)
+    return review
 
 
 class TargetConflict(StateConflict):
@@ -428,3 +432,69 @@ def snapshot_changes(report: ProgressReport) -> list[dict]:
         {**phase, "change": phase["progress"] - before[phase["number"]] if phase["number"] in before else None}
         for phase in report.phase_snapshot
     ]
+
+
+# ------------------------------------------------------------------------------
+# Notices of the loop: submitted → coordinators in scope; reviewed → the reporters
+# ------------------------------------------------------------------------------
+def _notify_submitted(report: ProgressReport, submission: Submission, by, *, resubmitted: bool) -> None:
+    from django.urls import reverse
+
+    from accounts.models import User
+    from notifications.models import Notification
+    from notifications.services import notify_on_commit
+
+    consortium = report.period.consortium
+    number = report.period.number
+    url = reverse("monitoring:report", args=[report.pk])
+    for coordinator in User.objects.coordinators_for(consortium.country):
+        if coordinator.pk == by.pk:
+            continue
+        notify_on_commit(
+            recipient=coordinator,
+            kind=Notification.Kind.REPORT_SUBMITTED,
+            dedup_key=f"report_submitted:{submission.pk}:{coordinator.pk}",
+            subject=lambda: (
+                (
+                    _("%(name)s resubmitted report #%(number)s")
+                    if resubmitted
+                    else _("%(name)s submitted report #%(number)s")
+                )
+                % {"name": consortium.name, "number": number}
+            ),
+            body=lambda: (
+                _("%(who)s submitted the six-month report #%(number)s of %(name)s; it awaits your review.")
+                % {"who": by, "number": number, "name": consortium.name}
+            ),
+            url=url,
+        )
+
+
+def _notify_reviewed(report: ProgressReport, review: Review) -> None:
+    from django.urls import reverse
+
+    from consortia.selectors import reporters
+    from notifications.models import Notification
+    from notifications.services import notify_on_commit
+
+    consortium = (
+        Consortium.objects.select_related("sponsor")
+        .prefetch_related("facilitators", "sponsor__officials")
+        .get(pk=report.period.consortium_id)
+    )
+    number = report.period.number
+    url = reverse("monitoring:report", args=[report.pk])
+    for person in reporters(consortium):
+        if person.pk == review.by_id:
+            continue
+        notify_on_commit(
+            recipient=person,
+            kind=Notification.Kind.REPORT_REVIEWED,
+            dedup_key=f"report_reviewed:{review.pk}:{person.pk}",
+            subject=lambda: (
+                _("Report #%(number)s of %(name)s: %(decision)s")
+                % {"number": number, "name": consortium.name, "decision": review.outcome_label}
+            ),
+            body=lambda: review.comment or review.outcome_label,
+            url=url,
+        )

@@ -25,6 +25,7 @@ class Notification(models.Model):
         CANDIDATE_DECIDED = "candidate_decided", _("A decision on a candidate")
         TASK_ASSIGNED = "task_assigned", _("A task was assigned to you")
         PHASE_SIGNED_OFF = "phase_signed_off", _("A phase was signed off")
+        REPORT_SUBMITTED = "report_submitted", _("A report was submitted for review")
         REPORT_REVIEWED = "report_reviewed", _("A report was reviewed")
         REPORT_REMINDER = "report_reminder", _("Report reminders")
         REPORT_OVERDUE = "report_overdue", _("Overdue reports")

@@ -18,8 +18,9 @@ pytestmark = [
 ]
 
 
-def test_only_one_of_two_simultaneous_decisions_wins(cora, ada):
+def test_only_one_of_two_simultaneous_decisions_wins(cora, ada, fiona):
     candidate = ConsortiumFactory(status=Consortium.Status.SUBMITTED, members=3)
+    candidate.facilitators.add(fiona)  # someone will report for it
     barrier = threading.Barrier(2)
     outcomes: dict[str, str] = {}
 

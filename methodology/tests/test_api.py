@@ -79,6 +79,10 @@ def test_sign_off_and_reopen_through_the_api(phase1, fiona, cora, active):
     response = api(fiona).post(url + "sign-off/")
     assert response.status_code == 400 and "These required tasks are still open" in str(response.json())
     phase1.tasks.update(status="done")
+    response = api(fiona).post(url + "sign-off/")
+    assert response.status_code == 400 and "need their evidence attached" in str(response.json())
+    for task in phase1.tasks.filter(needs_evidence=True):
+        task.evidence.create(link="https://example.org/minutes", name="Minutes", uploaded_by=fiona)
     assert api(fiona).post(url + "sign-off/").json()["signed_off_by"] == "fiona@example.org"
     assert api(fiona).post(url + "reopen/", {"comment": "x"}).status_code == 403
     assert api(cora).post(url + "reopen/", {"comment": ""}).status_code == 400

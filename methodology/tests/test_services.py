@@ -10,6 +10,7 @@ from accounts.tests.factories import UserFactory
 from core.errors import StateConflict
 from methodology import services
 from methodology.models import Activity, Methodology, Task, TaskTemplate
+from methodology.tests.helpers import complete
 
 pytestmark = pytest.mark.django_db
 S = Task.Status
@@ -113,7 +114,7 @@ def test_sign_off_lists_the_open_required_tasks(phase1, fiona):
 
 
 def test_facilitator_signs_off_a_phase_whose_required_tasks_are_done_or_not_applicable(phase1, fiona):
-    phase1.tasks.update(status=S.DONE)
+    complete(phase1)
     phase1.tasks.filter(order=4).update(status=S.NOT_APPLICABLE)
     services.phase_sign_off(phase=phase1, by=fiona)
     assert phase1.signed_off_at is not None and phase1.signed_off_by == fiona
@@ -122,13 +123,13 @@ def test_facilitator_signs_off_a_phase_whose_required_tasks_are_done_or_not_appl
 
 
 def test_member_cannot_sign_off(phase1, mia):
-    phase1.tasks.update(status=S.DONE)
+    complete(phase1)
     with pytest.raises(PermissionDenied):
         services.phase_sign_off(phase=phase1, by=mia)
 
 
 def test_coordinator_signs_off_and_reopens_with_a_comment(phase1, cora, pierre):
-    phase1.tasks.update(status=S.DONE)
+    complete(phase1)
     services.phase_sign_off(phase=phase1, by=cora)
     with pytest.raises(ValidationError):
         services.phase_reopen(phase=phase1, by=cora, comment=" ")
@@ -139,14 +140,14 @@ def test_coordinator_signs_off_and_reopens_with_a_comment(phase1, cora, pierre):
 
 
 def test_facilitator_cannot_reopen(phase1, fiona):
-    phase1.tasks.update(status=S.DONE)
+    complete(phase1)
     services.phase_sign_off(phase=phase1, by=fiona)
     with pytest.raises(PermissionDenied):
         services.phase_reopen(phase=phase1, by=fiona, comment="oops")
 
 
 def test_tasks_of_a_signed_off_phase_are_locked(phase1, fiona, mia):
-    phase1.tasks.update(status=S.DONE)
+    complete(phase1)
     services.phase_sign_off(phase=phase1, by=fiona)
     task = phase1.tasks.first()
     with pytest.raises(StateConflict):
@@ -215,7 +216,7 @@ def test_people_of_are_facilitators_and_current_member_representatives(active, f
 
 def test_current_phase_is_the_first_not_signed_off(active, fiona):
     phase1 = active.phases.get(number=1)
-    phase1.tasks.update(status=S.DONE)
+    complete(phase1)
     services.phase_sign_off(phase=phase1, by=fiona)
     phases = list(active.phases.with_progress())
     assert services.current_phase(phases).number == 2

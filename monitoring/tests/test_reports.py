@@ -74,10 +74,16 @@ def test_submitted_values_cannot_change_without_a_revision(report, fiona):
     assert report.values.get(indicator__code="export_sales").value == 60000
 
 
-@pytest.mark.parametrize("who", ["mia", "olga", "cora", "charlie"])
-def test_only_facilitators_write_reports(report, request, who):
+@pytest.mark.parametrize("who", ["mia", "cora", "pablo", "charlie"])
+def test_only_reporters_write_reports(report, request, who):
     with pytest.raises(PermissionDenied):
         services.report_save(report=report, by=request.getfixturevalue(who), version=report.version, values={})
+
+
+@pytest.mark.parametrize("who", ["fiona", "olga"])
+def test_facilitators_and_sponsor_officials_write_reports(report, request, who):
+    services.report_save(report=report, by=request.getfixturevalue(who), version=report.version, achievements="ok")
+    assert ProgressReport.objects.get(pk=report.pk).achievements == "ok"
 
 
 def test_coordinator_requests_a_revision_then_accepts_the_resubmission(report, fiona, cora):

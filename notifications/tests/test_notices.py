@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 
 from consortia import services as consortium_services
 from methodology import services as methodology_services
+from methodology.tests.helpers import complete
 from notifications.models import Notification
 from notifications.services import notify
 
@@ -67,7 +68,7 @@ def test_task_assignment_and_phase_sign_off_notices(
     with django_capture_on_commit_callbacks(execute=True):
         methodology_services.task_update(task=task, by=fiona, version=task.version, assignee=mia)
     assert kinds_for(mia) == ["task_assigned"]
-    phase.tasks.update(status="done")
+    complete(phase)
     with django_capture_on_commit_callbacks(execute=True):
         methodology_services.phase_sign_off(phase=phase, by=fiona)
     assert sorted(kinds_for(mia)) == ["phase_signed_off", "task_assigned"]

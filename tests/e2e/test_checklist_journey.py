@@ -40,7 +40,9 @@ def delicia(reference_data):
     # Phase 1: three of four required tasks done; the last one is the member's.
     phase1 = consortium.phases.get(number=1)
     phase1.tasks.exclude(order=4).update(status=Task.Status.DONE, version=2)
-    phase1.tasks.filter(order=4).update(due_date=datetime.date(2026, 1, 1))
+    for done in phase1.tasks.exclude(order=4).filter(needs_evidence=True):
+        done.evidence.create(link="https://example.org/study", name="Market study", uploaded_by=facilitator)
+    phase1.tasks.filter(order=4).update(due_date=datetime.date(2026, 1, 1), needs_evidence=True)
     return consortium
 
 
@@ -65,19 +67,10 @@ def test_member_marks_done_uploads_comments_and_facilitator_signs_off(delicia, l
     sign_in(other, base, "facilitator@example.org")
     other.goto(checklist)
 
-    # No reload: htmx swaps the row and moves the progress bar.
-    member.evaluate("window.__marker = 'same page'")
+    # The task needs evidence: marking it done without any is refused, and the row says why.
     row.locator("select[name=status]").select_option("done")
-    expect(member.locator(f"#task-{task.pk}")).to_have_attribute("data-status", "done")
-    expect(progress).to_have_text("100%")
-    assert member.evaluate("window.__marker") == "same page"
-
-    # The facilitator's page still holds version 1: their edit is refused and they are told.
-    other.fill(f"#notes-{task.pk}", "Fee agreed at the assembly")
-    other.locator(f"#task-{task.pk} button[type=submit]").click()
-    expect(other.locator(f"#task-{task.pk} .conflict")).to_contain_text("changed this task")
-    expect(other.locator(f"#task-{task.pk}")).to_have_attribute("data-status", "done")
-    assert Task.objects.get(pk=task.pk).notes == ""
+    expect(member.locator(f"#task-{task.pk}")).to_contain_text("This task needs evidence")
+    expect(member.locator(f"#task-{task.pk}")).to_have_attribute("data-status", "todo")
 
     # The member attaches the minutes as a PDF and comments.
     minutes = tmp_path / "minutes.pdf"
@@ -89,6 +82,21 @@ def test_member_marks_done_uploads_comments_and_facilitator_signs_off(delicia, l
     member.fill("#id_body", "Minutes attached; the fee is US$15 a month.")
     member.click("#post-comment")
     expect(member.locator("#comments .comment")).to_contain_text("US$15 a month")
+
+    # No reload: htmx swaps the row and moves the progress bar.
+    member.goto(checklist)
+    member.evaluate("window.__marker = 'same page'")
+    member.locator(f"#task-{task.pk} select[name=status]").select_option("done")
+    expect(member.locator(f"#task-{task.pk}")).to_have_attribute("data-status", "done")
+    expect(progress).to_have_text("100%")
+    assert member.evaluate("window.__marker") == "same page"
+
+    # The facilitator's page still holds version 1: their edit is refused and they are told.
+    other.fill(f"#notes-{task.pk}", "Fee agreed at the assembly")
+    other.locator(f"#task-{task.pk} button[type=submit]").click()
+    expect(other.locator(f"#task-{task.pk} .conflict")).to_contain_text("changed this task")
+    expect(other.locator(f"#task-{task.pk}")).to_have_attribute("data-status", "done")
+    assert Task.objects.get(pk=task.pk).notes == ""
 
     # The facilitator signs phase 1 off; phase 2 becomes current.
     other.goto(checklist)
