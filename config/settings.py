@@ -239,6 +239,9 @@ SPECTACULAR_SETTINGS = {
 # ------------------------------------------------------------------------------
 # A six-month report is due this many days after its period ends.
 REPORT_GRACE_DAYS = env.int("REPORT_GRACE_DAYS", default=15)
+# A submitted report waiting this many days for review reminds the coordinators in scope
+# (then again after each further such span, three times at most).
+REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=10)
 
 # ------------------------------------------------------------------------------
 # Celery: https://docs.celeryq.dev/en/stable/userguide/configuration.html
@@ -286,6 +289,10 @@ CELERY_BEAT_SCHEDULE = {
     # Daily at 07:00, after the periods are open: reminders 14 and 3 days before a
     # report is due, on the due date, and weekly while overdue (coordinators copied).
     "report-reminders": {"task": "monitoring.report_reminders", "schedule": _when(crontab(hour=7, minute=0))},
+    # Daily at 07:10: assignees, 3 days before a task is due, on the day, weekly while overdue (3 times).
+    "task-reminders": {"task": "monitoring.task_reminders", "schedule": _when(crontab(hour=7, minute=10))},
+    # Daily at 07:15: coordinators, for reports waiting for their review more than REVIEW_REMINDER_DAYS.
+    "review-reminders": {"task": "monitoring.review_reminders", "schedule": _when(crontab(hour=7, minute=15))},
     # Mondays at 07:30: each coordinator's weekly digest.
     "coordinator-digest": {
         "task": "monitoring.coordinator_digest",

@@ -172,6 +172,124 @@ def send_report_reminders(*, today: datetime.date | None = None, batch: int = BA
 
 
 # ------------------------------------------------------------------------------
+# Task reminders: the assignee, 3 days before, on the day, weekly while overdue
+# ------------------------------------------------------------------------------
+TASK_STAGES = tuple(stage for stage in STAGES if stage.key != "due_in_14")
+
+
+def send_task_reminders(*, today: datetime.date | None = None, batch: int = BATCH) -> int:
+    """Remind each assignee of their open tasks coming due and overdue. Idempotent.
+
+    The key carries the due date, so a task moved to a new date is reminded afresh.
+    A batch costs the same few queries whatever its size.
+    """
+    from methodology.models import Task
+
+    today = today or timezone.localdate()
+    first, last = TASK_STAGES[0].first, TASK_STAGES[-1].last
+    candidates = (
+        Task.objects.filter(
+            assignee__isnull=False,
+            assignee__is_active=True,
+            phase__signed_off_at__isnull=True,
+            phase__consortium__status=Consortium.Status.ACTIVE,
+            due_date__gte=today - datetime.timedelta(days=last),
+            due_date__lte=today - datetime.timedelta(days=first),
+        )
+        .exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
+        .select_related("assignee", "template", "phase__consortium")
+        .order_by("pk")
+    )
+    created, after = 0, 0
+    while True:
+        tasks = list(candidates.filter(pk__gt=after)[:batch])
+        if not tasks:
+            return created
+        after = tasks[-1].pk
+        notices = []
+        for task in tasks:
+            days = (today - task.due_date).days
+            stage = next(s for s in TASK_STAGES if s.first <= days <= s.last)
+            subject, body = _task_texts(task, days)
+            key = f"task:{task.pk}:{task.due_date:%Y%m%d}:{stage.key}:{task.assignee_id}"
+            notices.append(
+                Notice(task.assignee, Notification.Kind.TASK_DUE, key, subject, body, task.get_absolute_url())
+            )
+        created += notify_many(notices)
+
+
+def _task_texts(task, days: int):
+    consortium = task.phase.consortium.name
+
+    def subject():
+        title = task.title  # the methodology's title, in the recipient's language
+        if days < 0:
+            return ngettext("“%(title)s” is due tomorrow", "“%(title)s” is due in %(days)d days", -days) % {
+                "title": title,
+                "days": -days,
+            }
+        if days == 0:
+            return _("“%(title)s” is due today") % {"title": title}
+        return ngettext("“%(title)s” is %(days)d day overdue", "“%(title)s” is %(days)d days overdue", days) % {
+            "title": title,
+            "days": days,
+        }
+
+    def body():
+        return _("A task assigned to you in %(consortium)s is due on %(date)s.") % {
+            "consortium": consortium,
+            "date": date_format(task.due_date),
+        }
+
+    return subject, body
+
+
+# ------------------------------------------------------------------------------
+# Review reminders: coordinators in scope, for reports waiting too long
+# ------------------------------------------------------------------------------
+def send_review_reminders(*, today: datetime.date | None = None) -> int:
+    """Remind the coordinators in scope of reports submitted more than REVIEW_REMINDER_DAYS ago.
+
+    Once per span of REVIEW_REMINDER_DAYS waited (three at most), per submission, so a
+    resubmitted report starts again. Idempotent: a rerun creates nothing.
+    """
+    today = today or timezone.localdate()
+    span = settings.REVIEW_REMINDER_DAYS
+    waiting = (
+        ProgressReport.objects.awaiting_review()
+        .filter(period__consortium__status=Consortium.Status.ACTIVE, submitted_at__isnull=False)
+        .select_related("period__consortium")
+    )
+    coordinators = list(User.objects.coordinators())
+    notices = []
+    for report in waiting:
+        days = (today - timezone.localdate(report.submitted_at)).days
+        stage = days // span if span > 0 else 0
+        if days <= 0 or stage < 1 or stage > 3:
+            continue
+        consortium = report.period.consortium
+        url = reverse("monitoring:report", args=[report.pk])
+        number = report.period.number
+
+        def subject(name=consortium.name, number=number, days=days):
+            return ngettext(
+                "Report #%(number)s of %(name)s has waited %(days)d day for your review",
+                "Report #%(number)s of %(name)s has waited %(days)d days for your review",
+                days,
+            ) % {"number": number, "name": name, "days": days}
+
+        def body(name=consortium.name):
+            return _("Its reporters are waiting for your decision on %(name)s's report.") % {"name": name}
+
+        stamp = f"{report.submitted_at:%Y%m%d%H%M%S}"
+        for coordinator in coordinators:
+            if coordinator.coordinates(consortium.country):
+                key = f"review:{report.pk}:{stamp}:{stage}:{coordinator.pk}"
+                notices.append(Notice(coordinator, Notification.Kind.REVIEW_REMINDER, key, subject, body, url))
+    return notify_many(notices)
+
+
+# ------------------------------------------------------------------------------
 # The weekly digest
 # ------------------------------------------------------------------------------
 def digest_for(coordinator, *, today: datetime.date) -> dict[str, list]:

@@ -20,3 +20,13 @@ def report_reminders() -> int:
 @shared_task(name="monitoring.coordinator_digest")
 def coordinator_digest() -> int:
     return reminders.send_coordinator_digest()
+
+
+@shared_task(name="monitoring.task_reminders")
+def task_reminders() -> int:
+    return reminders.send_task_reminders()
+
+
+@shared_task(name="monitoring.review_reminders")
+def review_reminders() -> int:
+    return reminders.send_review_reminders()

@@ -29,6 +29,8 @@ class Notification(models.Model):
         REPORT_REVIEWED = "report_reviewed", _("A report was reviewed")
         REPORT_REMINDER = "report_reminder", _("Report reminders")
         REPORT_OVERDUE = "report_overdue", _("Overdue reports")
+        REVIEW_REMINDER = "review_reminder", _("Reports waiting for your review")
+        TASK_DUE = "task_due", _("Your tasks coming due and overdue")
         DIGEST = "digest", _("Weekly digest")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
