@@ -201,7 +201,7 @@ class DashboardSummaryView(APIView):
     """The dashboard's figures for your scope; filter with ?country=CR&sector=wine&kind=origin."""
 
     def get(self, request):
-        form = DashboardFilter(request.query_params or None)
+        form = DashboardFilter(request.query_params or None, user=request.user)
         if form.is_bound and not form.is_valid():
             raise serializers.ValidationError(form.errors)
         filters = {k: (getattr(v, "code", v) or "") for k, v in (form.cleaned_data if form.is_bound else {}).items()}

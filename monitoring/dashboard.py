@@ -143,9 +143,7 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
         "reporting_rate": round(totals["submitted"] / totals["due"], 3) if totals["due"] else None,
         "on_time_rate": round(totals["on_time"] / totals["due"], 3) if totals["due"] else None,
         "rates_by_country": rates_by_country,
-        "consortia_per_phase": [
-            {"phase": row["current_phase"], "count": row["count"]} for row in per_phase if row["current_phase"]
-        ],
+        "consortia_per_phase": _every_phase(per_phase),
         "export_sales_per_period": [{"period": label, "total": total} for label, total in halves.items()],
         "status_by_country": list(status_by_country),
         "candidates_awaiting_review": candidates,
@@ -153,3 +151,13 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
         "reports_awaiting_review": list(awaiting),
         "consortia_at_risk": list(at_risk),
     }
+
+
+def _every_phase(per_phase) -> list[dict]:
+    """Consortia per current phase, for every phase of the methodology in force (zeros included),
+    with the phase's title in the reader's language."""
+    from methodology.models import PhaseTemplate
+
+    counts = {row["current_phase"]: row["count"] for row in per_phase if row["current_phase"]}
+    templates = PhaseTemplate.objects.filter(methodology__is_current=True).order_by("number")
+    return [{"phase": t.number, "title": t.title, "count": counts.get(t.number, 0)} for t in templates]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -61,6 +62,11 @@ def neutralised(cell):
     return cell
 
 
+def _plain(cell):
+    """Dates as ISO text in CSV (XLSX keeps them as dates)."""
+    return cell.isoformat() if isinstance(cell, datetime.date) else cell
+
+
 def respond(filename: str, header: list[str], rows: list[list], fmt: str) -> HttpResponse:
     if fmt == "xlsx":
         workbook = Workbook()
@@ -76,9 +82,10 @@ def respond(filename: str, header: list[str], rows: list[list], fmt: str) -> Htt
         response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     else:
         buffer = io.StringIO()
+        buffer.write("\ufeff")  # a UTF-8 BOM: Excel then reads accents right
         writer = csv.writer(buffer)
         writer.writerow(header)
-        writer.writerows(["" if c is None else neutralised(c) for c in row] for row in rows)
+        writer.writerows(["" if c is None else neutralised(_plain(c)) for c in row] for row in rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

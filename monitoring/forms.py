@@ -64,14 +64,22 @@ class ReviewForm(forms.Form):
 
 
 class DashboardFilter(forms.Form):
-    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("Any"))] + list(countries))
+    country = forms.ChoiceField(label=_("Country"), required=False)
     sector = forms.ModelChoiceField(
         label=_("Sector"), required=False, queryset=Sector.objects.all(), to_field_name="code", empty_label=_("Any")
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any"))] + Consortium.Kind.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Per request: the countries in this person's scope, named and sorted in their language.
+        scope = user.coordinator_scope if user.is_coordinator and not user.is_superuser else None
+        if scope is None:
+            codes = Consortium.objects.visible_to(user).values_list("country", flat=True).distinct()
+        else:
+            codes = scope
+        named = sorted(((str(code), countries.name(str(code))) for code in codes), key=lambda pair: pair[1])
+        self.fields["country"].choices = [("", _("Any")), *named]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_countries import countries
 
 from consortia.models import Consortium
 from core.errors import StateConflict
@@ -150,7 +151,7 @@ def report_review(request, pk: int):
 # Dashboards and exports
 # ------------------------------------------------------------------------------
 def _dashboard_filters(request) -> tuple[DashboardFilter, dict]:
-    form = DashboardFilter(request.GET or None)
+    form = DashboardFilter(request.GET or None, user=request.user)
     filters = {"country": "", "sector": "", "kind": ""}
     if form.is_valid():
         filters.update({k: (v.code if hasattr(v, "code") else v) or "" for k, v in form.cleaned_data.items()})
@@ -165,7 +166,7 @@ def dashboard(request):
     charts = {
         "phases": data["consortia_per_phase"],
         "sales": [{"period": r["period"], "total": float(r["total"])} for r in data["export_sales_per_period"]],
-        "status": data["status_by_country"],
+        "status": [{**row, "country_name": countries.name(row["country"])} for row in data["status_by_country"]],
     }
     return render(request, "monitoring/dashboard.html", {"data": data, "form": form, "charts": charts})
 
@@ -181,13 +182,14 @@ def dashboard_export(request, table: str, fmt: str):
         rows = [[c.name, c.country.code] for c in data["consortia_at_risk"]]
     else:
         reports = data["overdue_reports" if table == "overdue" else "reports_awaiting_review"]
-        header = [_("Consortium"), _("Country"), _("Period"), _("Due date"), _("Status")]
+        header = [_("Consortium"), _("Country"), _("Period"), _("Due date"), _("Status"), _("Status code")]
         rows = [
             [
                 r.period.consortium.name,
                 r.period.consortium.country.code,
                 r.period.number,
-                r.period.due.isoformat(),
+                r.period.due,
+                r.get_status_display(),
                 r.status,
             ]
             for r in reports

@@ -9,7 +9,7 @@
     new Chart(phases, {
       type: "bar",
       data: {
-        labels: data.phases.map((row) => labels.phase + " " + row.phase),
+        labels: data.phases.map((row) => row.phase + ". " + row.title),
         datasets: [{ label: labels.consortia, data: data.phases.map((row) => row.count) }],
       },
       options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
@@ -29,11 +29,12 @@
   const status = document.getElementById("chart-status");
   if (status) {
     const countries = [...new Set(data.status.map((row) => row.country))];
+    const names = Object.fromEntries(data.status.map((row) => [row.country, row.country_name || row.country]));
     const statuses = [...new Set(data.status.map((row) => row.status))];
     new Chart(status, {
       type: "bar",
       data: {
-        labels: countries,
+        labels: countries.map((c) => names[c]),
         datasets: statuses.map((name) => ({
           label: labels.statuses[name] || name,
           data: countries.map((c) => (data.status.find((r) => r.country === c && r.status === name) || { count: 0 }).count),
