@@ -282,7 +282,10 @@ class Activity(models.Model):
     verb = models.CharField(max_length=20, choices=Verb.choices)
     task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    detail = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=300, blank=True)  # what a person wrote (a comment, a file name)
+    # What changed, as codes and values ({"status": "done", "due_date": "2027-03-15", …}),
+    # rendered in the viewer's language by ``summary``.
+    changes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -293,6 +296,29 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_verb_display()}"
+
+    @property
+    def summary(self) -> str:
+        """What changed, in the active language; or what the person wrote."""
+        import datetime
+
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext
+
+        if not self.changes:
+            return self.detail
+        parts = []
+        if "status" in self.changes:
+            parts.append(gettext("status: %(status)s") % {"status": Task.Status(self.changes["status"]).label})
+        if "assignee" in self.changes:
+            parts.append(gettext("assigned to %(name)s") % {"name": self.changes["assignee"] or gettext("nobody")})
+        if "due_date" in self.changes:
+            due = self.changes["due_date"]
+            shown = date_format(datetime.date.fromisoformat(due)) if due else "—"
+            parts.append(gettext("due %(date)s") % {"date": shown})
+        if "notes" in self.changes:
+            parts.append(gettext("notes"))
+        return ", ".join(parts)
 
 
 def prefetch_phase_tasks():

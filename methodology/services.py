@@ -133,8 +133,11 @@ def _check_phase_open(phase: Phase) -> None:
         raise StateConflict(_("This phase was signed off; a coordinator must reopen it before its tasks change."))
 
 
-def _record(consortium, by, verb, *, task=None, phase=None, detail="") -> None:
-    Activity.objects.create(consortium=consortium, actor=by, verb=verb, task=task, phase=phase, detail=detail[:300])
+def _record(consortium, by, verb, *, task=None, phase=None, detail="", changes=None) -> None:
+    """One line of the activity feed: codes and values in ``changes``, a person's own words in ``detail``."""
+    Activity.objects.create(
+        consortium=consortium, actor=by, verb=verb, task=task, phase=phase, detail=detail[:300], changes=changes or {}
+    )
 
 
 # ------------------------------------------------------------------------------
@@ -197,16 +200,19 @@ def task_update(*, task: Task, by, version: int, **changes) -> Task:
     if changes:
         before = {name: getattr(current, name) for name in changes}
         save_fields(current, changes, by=by, bump_version=True)
-        described = []
-        if "status" in changes:
-            described.append(_("status: %(status)s") % {"status": current.get_status_display()})
-        if "assignee" in changes:
-            described.append(_("assigned to %(name)s") % {"name": current.assignee or _("nobody")})
-        if "due_date" in changes:
-            described.append(_("due %(date)s") % {"date": current.due_date or "—"})
-        if "notes" in changes:
-            described.append(_("notes"))
-        _record(consortium, by, Activity.Verb.TASK_UPDATED, task=current, detail=", ".join(str(d) for d in described))
+        recorded = {
+            "status": current.status if "status" in changes else None,
+            "assignee": (str(current.assignee) if current.assignee else "") if "assignee" in changes else None,
+            "due_date": (current.due_date.isoformat() if current.due_date else "") if "due_date" in changes else None,
+            "notes": True if "notes" in changes else None,
+        }
+        _record(
+            consortium,
+            by,
+            Activity.Verb.TASK_UPDATED,
+            task=current,
+            changes={key: value for key, value in recorded.items() if value is not None},
+        )
         if (
             "assignee" in changes
             and current.assignee

@@ -220,8 +220,8 @@ def phase_snapshot(consortium: Consortium) -> list[dict]:
     from methodology.models import Phase
 
     return [
-        {"number": p.number, "title": p.template.title_en, "progress": p.progress, "signed_off": p.is_complete}
-        for p in Phase.objects.filter(consortium=consortium).with_progress().select_related("template")
+        {"number": p.number, "progress": p.progress, "signed_off": p.is_complete}
+        for p in Phase.objects.filter(consortium=consortium).with_progress()
     ]
 
 
@@ -428,8 +428,19 @@ def snapshot_changes(report: ProgressReport) -> list[dict]:
         or []
     )
     before = {phase["number"]: phase["progress"] for phase in previous}
+    from methodology.models import Phase
+
+    # Titles are the methodology's, in the reader's language (the snapshot stores numbers only).
+    titles = {
+        phase.number: phase.template.title
+        for phase in Phase.objects.filter(consortium_id=report.period.consortium_id).select_related("template")
+    }
     return [
-        {**phase, "change": phase["progress"] - before[phase["number"]] if phase["number"] in before else None}
+        {
+            **phase,
+            "title": titles.get(phase["number"], ""),
+            "change": phase["progress"] - before[phase["number"]] if phase["number"] in before else None,
+        }
         for phase in report.phase_snapshot
     ]
 
