@@ -186,7 +186,10 @@ class ProgressReport(models.Model):
     def submitted_on_time(self) -> bool | None:
         if self.first_submitted_at is None:
             return None
-        return self.first_submitted_at.date() <= self.period.due
+        # The programme's local date, as the dashboard's SQL counts it (one rule, two readers).
+        from django.utils import timezone
+
+        return timezone.localdate(self.first_submitted_at) <= self.period.due
 
 
 class IndicatorValue(models.Model):

@@ -353,8 +353,6 @@ def target_set(
 
 
 # ------------------------------------------------------------------------------
-# Rates
-# ------------------------------------------------------------------------------
 def reporting_rates(reports, *, today: datetime.date) -> tuple[float | None, float | None]:
     """(reporting rate, on-time rate) over the reports due by ``today``, as shares of 1."""
     due = [r for r in reports if r.period.due <= today]

@@ -147,3 +147,29 @@ def test_dashboard_queries_are_the_same_with_5_and_200_consortia(client, ada, pa
     make(195)
     with django_assert_max_num_queries(with_five):
         assert client.get(path).status_code == 200
+
+
+def test_a_report_submitted_late_in_the_evening_of_its_due_date_is_on_time_everywhere(report, fiona, cora):
+    """One rule: the programme's local date. 23:30 in Caracas is already the next day in UTC."""
+    import datetime
+    import zoneinfo
+
+    import time_machine
+    from django.conf import settings
+    from django.utils import timezone
+
+    from monitoring import dashboard
+    from monitoring import services as monitoring_services
+    from monitoring.tests.conftest import COMPLETE
+
+    due = report.period.due
+    evening = datetime.datetime.combine(due, datetime.time(23, 30), zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    with time_machine.travel(evening, tick=False):
+        monitoring_services.report_save(report=report, by=fiona, version=report.version, values=COMPLETE)
+        monitoring_services.report_submit(report=report, by=fiona)
+    report.refresh_from_db()
+    assert report.first_submitted_at.astimezone(datetime.UTC).date() > due
+    assert report.submitted_on_time is True
+    data = dashboard.summary(cora, today=due + datetime.timedelta(days=1))
+    assert data["on_time_rate"] == 1.0
+    assert timezone.localdate(report.first_submitted_at) == due

@@ -6,7 +6,7 @@ import pytest
 
 from consortia.tests.factories import ConsortiumFactory
 from monitoring.models import ProgressReport, ReportingPeriod, due_date, period_bounds
-from monitoring.services import open_due_periods, reporting_rates
+from monitoring.services import open_due_periods
 
 D = dt.date
 
@@ -52,29 +52,6 @@ def test_no_periods_for_consortia_that_are_not_active():
     ConsortiumFactory(status="paused", activated_on=D(2025, 1, 1))
     ConsortiumFactory(status="submitted")
     assert open_due_periods(today=D(2026, 1, 1)) == 0
-
-
-class R:
-    """A report as the rate computation sees it."""
-
-    def __init__(self, due, submitted=None):
-        self.period = type("P", (), {"due": due})()
-        self.first_submitted_at = dt.datetime.combine(submitted, dt.time(12)) if submitted else None
-        self.submitted_on_time = submitted <= due if submitted else None
-
-
-def test_reporting_and_on_time_rates_against_hand_computed_figures():
-    today = D(2026, 6, 1)
-    reports = [
-        R(D(2026, 1, 15), D(2026, 1, 10)),  # due, on time
-        R(D(2026, 1, 15), D(2026, 2, 1)),  # due, late
-        R(D(2026, 3, 15)),  # due, never submitted
-        R(D(2026, 5, 31), D(2026, 5, 31)),  # due, on the due date: on time
-        R(D(2026, 9, 15)),  # not yet due: left out
-    ]
-    # 3 of 4 due reports submitted; 2 of 4 on time.
-    assert reporting_rates(reports, today=today) == (0.75, 0.5)
-    assert reporting_rates([R(D(2026, 9, 15))], today=today) == (None, None)
 
 
 @pytest.mark.django_db
