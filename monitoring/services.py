@@ -408,11 +408,12 @@ def report_attach(*, report: ProgressReport, by, file) -> ReportAttachment:
     from methodology.services import check_evidence_file
 
     _check_writer(report, by)
-    _check_editable(report)
     if not file:
         raise ValidationError({"file": _("Choose a file to attach.")})
     check_evidence_file(file)
-    return ReportAttachment.objects.create(report=report, file=file, uploaded_by=by)
+    current = claim(ProgressReport, report.pk)  # a submit racing this waits, or this sees it submitted
+    _check_editable(current)
+    return ReportAttachment.objects.create(report=current, file=file, uploaded_by=by)
 
 
 def snapshot_changes(report: ProgressReport) -> list[dict]:

@@ -10,7 +10,7 @@ from django.db import connection
 from core.errors import StateConflict
 from core.testing import run_together
 from monitoring import services
-from monitoring.models import Indicator, IndicatorTarget, ProgressReport
+from monitoring.models import Indicator, IndicatorTarget, ProgressReport, ReportAttachment
 from monitoring.tests.conftest import COMPLETE
 
 pytestmark = [
@@ -103,3 +103,23 @@ def test_two_api_patches_of_different_fields_never_lose_one_silently(reference_d
         first_won = results[0].status_code == 200
         assert (current.achievements == f"A{number}") == first_won
         assert (current.difficulties == f"D{number}") == (not first_won)
+
+
+def test_a_file_attached_while_the_report_is_submitted_lands_before_or_is_refused(reference_data, report, fiona):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    services.report_save(report=_fresh(report), by=fiona, values=COMPLETE, version=_fresh(report).version)
+    for number in range(6):
+        ProgressReport.objects.filter(pk=report.pk).update(status=ProgressReport.Status.DRAFT)
+        head_start = 0.05 if number % 2 else 0
+
+        def attach(n=number, wait=head_start):
+            time.sleep(wait)
+            upload = SimpleUploadedFile(f"photos-{n}.pdf", b"%PDF-1.4 photos")
+            return services.report_attach(report=_fresh(report), by=fiona, file=upload)
+
+        results = run_together(attach, lambda: services.report_submit(report=_fresh(report), by=fiona))
+        assert all(isinstance(r, (ReportAttachment, ProgressReport, StateConflict)) for r in results), results
+        current = _fresh(report)
+        late = current.attachments.filter(created_at__gt=current.submitted_at)
+        assert not late.exists(), "a file landed on a report already submitted"
