@@ -5,24 +5,32 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ReportingPeriod
+from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport, ReportingPeriod
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def tracking_rows(consortium) -> tuple[list[str], list[list]]:
-    """Indicator × period: baseline, target, actual per period, all periods by the indicator's rule, % met."""
+    """Indicator × period: baseline, target, actual per period, all periods by the indicator's rule, % met.
+
+    A period's actual is its report's value once submitted (accepted or awaiting review);
+    "All periods" and % met count accepted values only (DESIGN §5).
+    """
     periods = list(ReportingPeriod.objects.filter(consortium=consortium).order_by("number"))
-    values = {
-        (v.indicator_id, v.report.period_id): v.value
-        for v in IndicatorValue.objects.filter(report__period__consortium=consortium).select_related("report")
-    }
+    shown = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
+    values, accepted = {}, {}
+    for v in IndicatorValue.objects.filter(
+        report__period__consortium=consortium, report__status__in=shown
+    ).select_related("report"):
+        values[(v.indicator_id, v.report.period_id)] = v.value
+        if v.report.status == ProgressReport.Status.ACCEPTED:
+            accepted[(v.indicator_id, v.report.period_id)] = v.value
     targets = {t.indicator_id: t for t in IndicatorTarget.objects.filter(consortium=consortium)}
     header = [_("Indicator"), _("Baseline"), _("Target")]
     header += [f"#{p.number} {p.start:%Y-%m-%d}–{p.end:%Y-%m-%d}" for p in periods]
@@ -31,13 +39,34 @@ def tracking_rows(consortium) -> tuple[list[str], list[list]]:
     for indicator in Indicator.objects.filter(is_active=True):
         target = targets.get(indicator.pk)
         actuals = [values.get((indicator.pk, p.pk)) for p in periods]
-        overall = aggregate(indicator, actuals)
-        met = None
-        if target and target.target and overall is not None:
-            met = round(Decimal(100) * overall / target.target, 1)
-        baseline_and_target = [target.baseline, target.target] if target else [None, None]
-        rows.append([indicator.name, *baseline_and_target, *actuals, overall, met])
+        overall = aggregate(indicator, [accepted.get((indicator.pk, p.pk)) for p in periods])
+        baseline, goal = (target.baseline, target.target) if target else (None, None)
+        rows.append(
+            [indicator.name, baseline, goal, *actuals, overall, percent_met(indicator, overall, baseline, goal)]
+        )
     return header, rows
+
+
+def percent_met(indicator: Indicator, overall, baseline, target) -> Decimal | None:
+    """Life of plan, by the indicator's rule (one decimal; None without a target).
+
+    ``sum`` and ``average``: the aggregate ÷ the target. ``latest``: the distance travelled from
+    the baseline ÷ the distance planned, so a target below the baseline (a reduction) reads as one.
+    """
+    if overall is None or target is None:
+        return None
+    if indicator.aggregation == Indicator.Aggregation.LATEST and baseline is not None:
+        planned = target - baseline
+        if planned == 0:
+            return None
+        return _one_decimal(Decimal(100) * (overall - baseline) / planned)
+    if target == 0:
+        return None
+    return _one_decimal(Decimal(100) * overall / target)
+
+
+def _one_decimal(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)  # 81.25 % reads 81.3 %, as people round
 
 
 def aggregate(indicator: Indicator, actuals: list[Decimal | None]) -> Decimal | None:
