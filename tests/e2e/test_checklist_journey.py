@@ -7,21 +7,14 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from consortia import services as consortium_services
 from consortia.tests.factories import ConsortiumFactory
 from members.tests.factories import InstitutionFactory
 from methodology.models import Task
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, email):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    expect(page).to_have_url(f"{base}/consortia/")
 
 
 @pytest.fixture

@@ -8,21 +8,14 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from consortia.tests.factories import ConsortiumFactory
 from monitoring.models import ProgressReport
 from monitoring.services import open_due_periods
 from monitoring.tests.conftest import COMPLETE
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, email):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/consortia/")
 
 
 def test_submit_notice_review_notice(reference_data, live_server, browser):

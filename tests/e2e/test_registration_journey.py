@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from consortia.models import Consortium
 from members.models import Enterprise, Sector
 from members.tests.factories import EnterpriseFactory, InstitutionFactory
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,14 +17,6 @@ WORDS = {
     "en": {"active": "Active", "returned": "Returned with comments", "approved": "Approved"},
     "es": {"active": "Activo", "returned": "Devuelto con comentarios", "approved": "Aprobado"},
 }
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    expect(page).to_have_url(f"{base}/consortia/")
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -9,10 +9,11 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from consortia.tests.factories import ConsortiumFactory
 from monitoring.models import ProgressReport
 from monitoring.services import open_due_periods
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,14 +30,6 @@ VALUES = {
     "collective_mark": "0",
     "trust_score": "4",
 }
-
-
-def sign_in(page, base, email):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    expect(page).to_have_url(f"{base}/consortia/")
 
 
 def test_report_is_written_returned_resubmitted_accepted_and_counted(reference_data, live_server, browser):

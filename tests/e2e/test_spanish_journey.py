@@ -9,12 +9,13 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
 from consortia.tests.factories import ConsortiumFactory
 from methodology.models import Task
 from methodology.services import instantiate_methodology
 from monitoring.models import ProgressReport
 from monitoring.services import open_due_periods
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,14 +31,6 @@ REST = {
     "collective_mark": "0",
     "trust_score": "4",
 }
-
-
-def sign_in(page, base, email):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/consortia/")
 
 
 def test_a_spanish_facilitator_keeps_dates_and_figures_and_resubmits_without_a_false_conflict(
