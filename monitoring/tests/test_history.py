@@ -95,3 +95,19 @@ def test_a_stale_target_form_changes_nothing_and_says_so(client, report, fiona, 
     assert "Someone changed this baseline or target" in response.content.decode()
     target.refresh_from_db()
     assert (target.baseline, target.target) == (1200, 5000)
+
+
+def test_reading_a_reports_history_costs_two_queries_however_many_changes(report, fiona):
+    from core.testing import count_queries
+    from monitoring.selectors import report_history
+
+    for number in range(5):
+        services.report_save(
+            report=report, by=fiona, version=report.version, values={"export_sales": str(100 + number)}
+        )
+    assert count_queries(lambda: report_history(report)) == 2
+    for number in range(20):
+        services.report_save(
+            report=report, by=fiona, version=report.version, values={"export_sales": str(200 + number)}
+        )
+    assert count_queries(lambda: report_history(report)) == 2
