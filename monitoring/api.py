@@ -154,9 +154,7 @@ class ReportViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         values = data.pop("values", {})
-        version = data.pop("version", None)
-        if version is None:
-            raise serializers.ValidationError({"version": [_("Send the version of the report you read.")]})
+        version = data.pop("version", None)  # required: the service refuses a save without it (400)
         services.report_save(report=report, by=request.user, values=values, version=version, **data)
         return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
 

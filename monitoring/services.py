@@ -343,8 +343,7 @@ def target_set(
     )
     current = claim(IndicatorTarget, consortium=consortium, indicator=indicator)
     if not created:
-        if version is None:
-            raise ValidationError({"version": _("Send the version of the baseline and target you read.")})
+        # No version for a row that exists: the person opened the page before someone set it.
         check_version(current, version, TargetConflict)
     changes = changed(current, changes)
     if changes:

@@ -163,3 +163,23 @@ def test_the_target_form_round_trips_in_each_language(client, dated, fiona, lang
     client.post(url, posted)
     saved = IndicatorTarget.objects.get(consortium=dated, indicator=indicator)
     assert (saved.baseline, saved.target, saved.version) == (Decimal("12000"), Decimal("34500.50"), version)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_custom_task_form_reads_its_date_in_each_language(client, dated, fiona, language):
+    phase = dated.phases.get(number=2)
+    url = f"/phases/{phase.pk}/tasks/new/"
+    page = signed_in(client, _speaking(fiona, language)).get(url).content.decode()
+    assert 'type="date"' in page
+    posted = {**form_fields(page, containing="title"), "title": "Book the fair", "due_date": "2027-03-15"}
+    assert client.post(url, posted).status_code == 302
+    assert phase.tasks.get(custom_title="Book the fair").due_date == datetime.date(2027, 3, 15)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_profile_form_posted_unchanged_changes_nothing(client, fiona, language):
+    user = _speaking(fiona, language)
+    before = _snapshot(user, ["full_name", "preferred_language", "institution_id", "is_coordinator"])
+    page = signed_in(client, user).get("/accounts/profile/").content.decode()
+    assert client.post("/accounts/profile/", form_fields(page, containing="full_name")).status_code == 302
+    assert _snapshot(user, ["full_name", "preferred_language", "institution_id", "is_coordinator"]) == before

@@ -5,17 +5,11 @@ from rest_framework.test import APIClient
 
 from consortia.models import Consortium
 from consortia.tests.factories import ConsortiumFactory
+from core.testing import api
 from members.tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 S = Consortium.Status
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def url(consortium, action=""):

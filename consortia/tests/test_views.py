@@ -5,15 +5,11 @@ from django.contrib.messages import get_messages
 
 from consortia.models import Consortium
 from consortia.tests.factories import ConsortiumFactory
+from core.testing import signed_in
 from members.models import Enterprise, Sector
 
 pytestmark = pytest.mark.django_db
 S = Consortium.Status
-
-
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 def page(consortium, rest=""):

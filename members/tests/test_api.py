@@ -1,17 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
+from core.testing import api
 from members.tests.factories import EnterpriseFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def payload(**overrides):

@@ -2,16 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from core.testing import count_queries
+from core.testing import count_queries, signed_in
 from members.models import Enterprise
 from members.tests.factories import EnterpriseFactory, InstitutionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 def form_data(**overrides):

@@ -53,3 +53,21 @@ def test_two_edits_of_one_task_at_once_one_wins_and_the_other_is_told(reference_
             ),
         )
         assert sorted(type(r).__name__ for r in results) == ["Task", "TaskConflict"], results
+
+
+def test_a_custom_task_added_while_the_phase_is_signed_off_lands_before_or_is_refused(reference_data, active, fiona):
+    from methodology.tests.helpers import complete
+
+    for phase in list(active.phases.order_by("number"))[:5]:
+        complete(phase)
+        results = run_together(
+            lambda p=phase: services.phase_sign_off(phase=Phase.objects.get(pk=p.pk), by=fiona),
+            lambda p=phase: services.task_add(phase=Phase.objects.get(pk=p.pk), by=fiona, title="Book the fair"),
+        )
+        assert all(
+            not isinstance(r, BaseException) or type(r).__name__ in ("StateConflict", "ValidationError")
+            for r in results
+        ), results
+        phase.refresh_from_db()
+        open_required = phase.tasks.filter(required=True).exclude(status__in=["done", "not_applicable"]).count()
+        assert not (phase.signed_off_at and open_required), "signed off with an open required task"

@@ -3,16 +3,11 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from core.testing import count_queries
+from core.testing import count_queries, signed_in
 from methodology.models import Task
 
 pytestmark = pytest.mark.django_db
 S = Task.Status
-
-
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 def edit(task, **overrides):

@@ -111,3 +111,20 @@ def test_reading_a_reports_history_costs_two_queries_however_many_changes(report
             report=report, by=fiona, version=report.version, values={"export_sales": str(200 + number)}
         )
     assert count_queries(lambda: report_history(report)) == 2
+
+
+def test_a_target_set_by_someone_else_after_the_page_opened_is_a_conflict_not_a_silent_error(
+    client, report, fiona, cora
+):
+    consortium = report.period.consortium
+    url = f"/reports/consortium/{consortium.pk}/"
+    client = signed_in(client, fiona)
+    page = client.get(url).content.decode()  # no target yet: the row's form carries no version
+    assert 'name="version"' in page
+    indicator = Indicator.objects.get(code="export_sales")
+    services.target_set(consortium=consortium, indicator=indicator, by=cora, target="8000")
+    response = client.post(
+        url, {"indicator": "export_sales", "baseline": "", "target": "9,000", "version": ""}, follow=True
+    )
+    assert "Someone changed this baseline or target" in response.content.decode()
+    assert IndicatorTarget.objects.get(consortium=consortium, indicator=indicator).target == 8000

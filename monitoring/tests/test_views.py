@@ -4,17 +4,12 @@ import pytest
 from rest_framework.test import APIClient
 
 from consortia.tests.factories import ConsortiumFactory
-from core.testing import count_queries
+from core.testing import api, count_queries, signed_in
 from monitoring import services
 from monitoring.models import ProgressReport
 from monitoring.services import open_due_periods
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 def form(report, values, **narrative):
@@ -122,12 +117,6 @@ def test_report_list_queries_are_the_same_with_5_and_200_consortia(client, cora,
         assert client.get("/reports/").status_code == 200
     with django_assert_max_num_queries(api_with_five):
         assert api.get("/api/v1/reports/").json()["count"] > 25
-
-
-def api(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def test_api_save_submit_review_and_conflicts(report, fiona, cora, complete_values):
