@@ -2,7 +2,15 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import VersionedAdmin
-from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport, ReportingPeriod, Review
+from monitoring.models import (
+    Baseline,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    ProgressReport,
+    ReportingPeriod,
+    Review,
+)
 
 
 @admin.register(Indicator)
@@ -38,4 +46,13 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 @admin.register(IndicatorTarget)
 class IndicatorTargetAdmin(VersionedAdmin):
-    list_display = ["consortium", "indicator", "baseline", "target"]
+    list_display = ["consortium", "indicator", "period", "target", "target_date"]
+    list_filter = ["indicator"]
+    search_fields = ["consortium__name"]
+
+
+@admin.register(Baseline)
+class BaselineAdmin(VersionedAdmin):
+    list_display = ["consortium", "indicator", "value", "measured_on"]
+    list_filter = ["indicator"]
+    search_fields = ["consortium__name"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consortia.models import Consortium
+from core.validators import sensible_date
 
 PERIOD_MONTHS = 6
 
@@ -76,11 +77,43 @@ class Indicator(models.Model):
         }.get(self.unit, (Decimal(0), None))
 
 
+class Baseline(models.Model):
+    """Where an indicator stood for a consortium before the plan, measured once, with its date."""
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="baselines")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="baselines")
+    value = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2)
+    measured_on = models.DateField(_("measured on"), validators=[sensible_date])
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("baseline")
+        verbose_name_plural = _("baselines")
+        constraints = [models.UniqueConstraint(fields=["consortium", "indicator"], name="one_baseline_per_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.consortium}: {self.indicator} {self.value} ({self.measured_on})"
+
+
 class IndicatorTarget(models.Model):
+    """A target for one reporting period (by its number), or for the life of the plan (no period, a date)."""
+
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="indicator_targets")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
-    baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, null=True, blank=True)
-    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2, null=True, blank=True)
+    # The period's number, not a row: targets are planned before the daily job opens a period.
+    period = models.PositiveSmallIntegerField(
+        _("period"), null=True, blank=True, help_text=_("The reporting period's number; empty for the whole plan.")
+    )
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
+    target_date = models.DateField(
+        _("to be met by"), null=True, blank=True, validators=[sensible_date], help_text=_("For the whole plan only.")
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -92,10 +125,29 @@ class IndicatorTarget(models.Model):
     class Meta:
         verbose_name = _("indicator target")
         verbose_name_plural = _("indicator targets")
-        constraints = [models.UniqueConstraint(fields=["consortium", "indicator"], name="one_target_per_indicator")]
+        ordering = ["consortium", "indicator", models.F("period").asc(nulls_last=True)]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consortium", "indicator", "period"],
+                condition=Q(period__isnull=False),
+                name="one_target_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["consortium", "indicator"], condition=Q(period__isnull=True), name="one_life_of_plan_target"
+            ),
+            models.CheckConstraint(
+                condition=Q(period__isnull=True, target_date__isnull=False)
+                | Q(period__gte=1, target_date__isnull=True),
+                name="period_target_or_dated_plan_target",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.consortium}: {self.indicator}"
+        return f"{self.consortium}: {self.indicator} #{self.period or '*'}"
+
+    @property
+    def is_life_of_plan(self) -> bool:
+        return self.period is None
 
 
 class ReportingPeriodQuerySet(models.QuerySet):
