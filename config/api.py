@@ -7,7 +7,14 @@ from accounts.api import ObtainTokenView
 from consortia.api import ConsortiumViewSet, MembershipViewSet
 from members.api import EnterpriseViewSet, InstitutionViewSet, SectorViewSet
 from methodology.api import PhaseViewSet, TaskViewSet
-from monitoring.api import DashboardSummaryView, IndicatorViewSet, ReportViewSet
+from monitoring.api import (
+    BaselineViewSet,
+    DashboardSummaryView,
+    IndicatorViewSet,
+    ReportViewSet,
+    TargetViewSet,
+    TrackingView,
+)
 from notifications.api import NotificationViewSet
 
 router = DefaultRouter()
@@ -18,6 +25,8 @@ router.register("consortia", ConsortiumViewSet, basename="consortium")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("reports", ReportViewSet, basename="report")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("targets", TargetViewSet, basename="target")
+router.register("baselines", BaselineViewSet, basename="baseline")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 memberships = MembershipViewSet.as_view({"get": "list", "post": "create"})
@@ -41,6 +50,7 @@ urlpatterns = [
         PhaseViewSet.as_view({"post": "reopen"}),
         name="phase-reopen",
     ),
+    path("consortia/<int:consortium_pk>/tracking/", TrackingView.as_view(), name="consortium-tracking"),
     path("dashboard/summary/", DashboardSummaryView.as_view(), name="dashboard-summary"),
     path("", include(router.urls)),
 ]

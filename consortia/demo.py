@@ -33,6 +33,35 @@ USERS = [
     ("member@demo.alianza.org", "Mario Miembro (Delicias de Doña Ana)", "es", None, None),
 ]
 
+# The documented consortia's own managers, brokers and representatives, who write their reports
+# (with the sponsor's officials): consortium name -> (email, full name, language).
+FACILITATORS = {
+    "Delicia Artesanal": (
+        "trade.delicia@demo.alianza.org",
+        "Rosa Rojas (trade representative, Delicia Artesanal)",
+        "es",
+    ),
+    "Caribbean Art": ("manager.caribbeanart@demo.alianza.org", "Marcia Brown (manager, Caribbean Art)", "en"),
+    "GAPMA – Grupo Asociativo de Productores de Maquinaria Agrícola": (
+        "manager.gapma@demo.alianza.org",
+        "Martín Gómez (consortium manager, GAPMA)",
+        "es",
+    ),
+    "Vinnova / Tecnovid wine consortium": (
+        "manager.vinnova@demo.alianza.org",
+        "Valentina Soto (export manager, Vinnova)",
+        "es",
+    ),
+    "Queso Cotija Región de Origen": (
+        "manager.cotija@demo.alianza.org",
+        "José Cárdenas (origin council, Cotija)",
+        "es",
+    ),
+    "Chulucanas ceramics": ("broker.chulucanas@demo.alianza.org", "Lucía Paz (broker, Chulucanas)", "es"),
+    "Joyas de Catacaos": ("broker.catacaos@demo.alianza.org", "Miguel Sosa (broker, Catacaos)", "es"),
+    "Vincy Klus Inc": ("manager.vincy@demo.alianza.org", "Keisha Browne (manager, Vincy Klus)", "en"),
+}
+
 # key, name, kind, function, country, region, sectors, sponsor acronym, status, established year, products, description
 CONSORTIA = [
     (
@@ -446,4 +475,25 @@ def load(*, password: str, log) -> None:
             # The onboarding steps happened when the consortium joined, not today.
             onboarded_at = timezone.make_aware(datetime.datetime.combine(ONBOARDED, datetime.time(10)))
             Transition.objects.filter(consortium=consortium).update(at=onboarded_at)
-    log(f"consortia: {added} consortia added, {Consortium.objects.count()} in all; {len(users)} demo users")
+    named = _documented_facilitators(admin, password)
+    log(
+        f"consortia: {added} consortia added, {Consortium.objects.count()} in all; {len(users)} demo users, "
+        f"{named} documented facilitators named"
+    )
+
+
+def _documented_facilitators(admin: User, password: str) -> int:
+    """Give each documented active consortium its own facilitator (idempotent: only those missing)."""
+    named = 0
+    for name, (email, full_name, language) in FACILITATORS.items():
+        consortium = Consortium.objects.filter(name=name, status=S.ACTIVE).first()
+        if consortium is None:
+            continue
+        user = User.objects.filter(email=email).first() or User.objects.create_user(
+            email, password, full_name=full_name, preferred_language=language
+        )
+        current = list(consortium.facilitators.all())
+        if user not in current:
+            services.consortium_update(consortium=consortium, by=admin, facilitators=[*current, user])
+            named += 1
+    return named

@@ -2,18 +2,21 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from consortia.api import ConsortiumNestedMixin
+from consortia.models import Consortium
 from core.api import UserFilterSetMixin
+from core.errors import StateConflict
 from monitoring import dashboard, services
-from monitoring.filters import ReportFilter
+from monitoring.filters import BaselineFilter, ReportFilter, TargetFilter
 from monitoring.forms import DashboardFilter
-from monitoring.models import Indicator, ProgressReport, Review
+from monitoring.models import Baseline, Indicator, IndicatorTarget, ProgressReport, Review
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -218,3 +221,240 @@ class DashboardSummaryView(APIView):
                 "consortia_at_risk": [c.pk for c in data["consortia_at_risk"]],
             }
         )
+
+
+# ------------------------------------------------------------------------------
+# Baselines, targets and the tracking sheet
+# ------------------------------------------------------------------------------
+class FigureField(serializers.CharField):
+    """A figure as a plain number ("34500.5", no thousands separators), read and written the same way."""
+
+    def to_representation(self, value) -> str:
+        return f"{value.normalize():f}"
+
+    def run_validation(self, data=serializers.empty):
+        if data in (None, ""):
+            raise serializers.ValidationError(_("Enter a number; to remove the figure, DELETE it with its version."))
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        if data in (None, ""):
+            raise serializers.ValidationError(_("Enter a number; to remove the figure, DELETE it with its version."))
+        return str(data)  # the service reads it and names what is wrong
+
+
+class FigureSerializer(serializers.ModelSerializer):
+    consortium = serializers.PrimaryKeyRelatedField(queryset=Consortium.objects.none())
+    indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.filter(is_active=True))
+    updated_by = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["consortium"].queryset = Consortium.objects.visible_to(request.user)
+        return fields
+
+
+VERSION_HELP = _("The version you read: required to change it; a stale one gets 409 and changes nothing.")
+
+
+class TargetSerializer(FigureSerializer):
+    target = FigureField(help_text=_('A plain number ("39000", "12.5").'))
+    period = serializers.IntegerField(
+        allow_null=True, required=False, default=None, help_text=_("The period's number; null for the whole plan.")
+    )
+
+    class Meta:
+        model = IndicatorTarget
+        fields = [
+            "id",
+            "consortium",
+            "indicator",
+            "period",
+            "target",
+            "target_date",
+            "version",
+            "updated_at",
+            "updated_by",
+        ]
+        read_only_fields = ["updated_at"]
+        extra_kwargs = {"version": {"required": False, "help_text": VERSION_HELP}}
+        validators = []  # a second figure for the same key is a 409 naming the one there (FigureViewSet.create)
+
+
+class BaselineSerializer(FigureSerializer):
+    value = FigureField(help_text=_('A plain number ("39000", "12.5").'))
+
+    class Meta:
+        model = Baseline
+        fields = ["id", "consortium", "indicator", "value", "measured_on", "version", "updated_at", "updated_by"]
+        read_only_fields = ["updated_at"]
+        extra_kwargs = {"version": {"required": False, "help_text": VERSION_HELP}}
+        validators = []  # a second figure for the same key is a 409 naming the one there (FigureViewSet.create)
+
+
+class FigureViewSet(
+    UserFilterSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Shared by baselines and targets: one row per key; PATCH and DELETE carry the ``version`` read."""
+
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    model = None
+    keys = ("consortium", "indicator")  # what a row is for: fixed once created
+    figures = ()  # what may change
+
+    def get_queryset(self):
+        return (
+            self.model.objects.filter(consortium__in=Consortium.objects.visible_to(self.request.user))
+            .select_related("indicator", "updated_by")
+            .order_by("consortium_id", "indicator__order", "indicator__code", "pk")
+        )
+
+    def write(self, *, key: dict, figures: dict, version):
+        raise NotImplementedError
+
+    def _respond(self, row, status_code=200):
+        return Response(self.get_serializer(self.get_queryset().get(pk=row.pk)).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        key = {name: data.get(name) for name in self.keys}
+        existing = self.model.objects.filter(**key).first()
+        if existing is not None:
+            raise StateConflict(
+                _("This figure is set already (id %(id)s): change it with PATCH and the version you read.")
+                % {"id": existing.pk}
+            )
+        figures = {name: data[name] for name in self.figures if name in data}
+        row = self.write(key=key, figures=figures, version=None)
+        return self._respond(row, 201)
+
+    def partial_update(self, request, *args, **kwargs):
+        row = self.get_object()
+        serializer = self.get_serializer(row, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        moved = [name for name in self.keys if name in data and data[name] != getattr(row, name)]
+        if moved:
+            raise serializers.ValidationError(
+                {name: [_("This cannot change; set a new figure instead.")] for name in moved}
+            )
+        if data.get("version") is None:
+            raise serializers.ValidationError({"version": [_("Send the version you read.")]})
+        figures = {name: data[name] for name in self.figures if name in data}
+        key = {name: getattr(row, name) for name in self.keys}
+        first = self.figures[0]
+        figures.setdefault(first, str(getattr(row, first)))
+        row = self.write(key=key, figures=figures, version=data["version"])
+        return self._respond(row)
+
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(parameters=[OpenApiParameter("version", int, required=True, description=str(VERSION_HELP))])
+    def destroy(self, request, *args, **kwargs):
+        row = self.get_object()
+        version = request.query_params.get("version")
+        if not (version or "").isdigit():
+            raise serializers.ValidationError({"version": [_("Send the version you read: ?version=3.")]})
+        key = {name: getattr(row, name) for name in self.keys}
+        self.write(key=key, figures={self.figures[0]: None}, version=int(version))
+        return Response(status=204)
+
+
+class TargetViewSet(FigureViewSet):
+    """Targets per reporting period (``period`` its number) and for the whole plan (``period`` null, with
+    ``target_date``). Facilitators and coordinators in scope set them; whoever sees the consortium reads them."""
+
+    serializer_class = TargetSerializer
+    filterset_class = TargetFilter
+    model = IndicatorTarget
+    keys = ("consortium", "indicator", "period")
+    figures = ("target", "target_date")
+
+    def write(self, *, key, figures, version):
+        return services.target_set(
+            consortium=key["consortium"],
+            indicator=key["indicator"],
+            by=self.request.user,
+            period=key["period"],
+            target=figures["target"],
+            target_date=figures.get("target_date", services.UNCHANGED),
+            version=version,
+        )
+
+
+class BaselineViewSet(FigureViewSet):
+    """One baseline per consortium and indicator, with the date it was measured."""
+
+    serializer_class = BaselineSerializer
+    filterset_class = BaselineFilter
+    model = Baseline
+    figures = ("value", "measured_on")
+
+    def write(self, *, key, figures, version):
+        current = self.model.objects.filter(**key).first()
+        return services.baseline_set(
+            consortium=key["consortium"],
+            indicator=key["indicator"],
+            by=self.request.user,
+            value=figures["value"],
+            measured_on=figures.get("measured_on", current.measured_on if current else None),
+            version=version,
+        )
+
+
+class PeriodFiguresSerializer(serializers.Serializer):
+    period = serializers.IntegerField(source="number")
+    start = serializers.DateField()
+    end = serializers.DateField()
+    target = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True)
+    actual = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True)
+    status = serializers.CharField(help_text=_("The report's status code, or “upcoming” before the period opens."))
+    provisional = serializers.BooleanField(help_text=_("Submitted and not yet reviewed: not counted in the plan."))
+    percent_met = serializers.DecimalField(max_digits=8, decimal_places=1, coerce_to_string=False, allow_null=True)
+
+
+class PlanFiguresSerializer(serializers.Serializer):
+    target = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True)
+    target_date = serializers.DateField(allow_null=True)
+    actual = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True)
+    percent_met = serializers.DecimalField(max_digits=8, decimal_places=1, coerce_to_string=False, allow_null=True)
+
+
+class IndicatorTrackSerializer(serializers.Serializer):
+    code = serializers.CharField(source="indicator.code")
+    name = serializers.CharField(source="indicator.name")
+    aggregation = serializers.CharField(source="indicator.aggregation")
+    baseline = serializers.DecimalField(
+        source="baseline.value", max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    baseline_date = serializers.DateField(source="baseline.measured_on", allow_null=True)
+    periods = PeriodFiguresSerializer(many=True)
+    life_of_plan = PlanFiguresSerializer()
+
+
+class TrackingSerializer(serializers.Serializer):
+    consortium = serializers.IntegerField()
+    indicators = IndicatorTrackSerializer(many=True)
+
+
+@extend_schema(responses=TrackingSerializer)
+class TrackingView(ConsortiumNestedMixin, APIView):
+    """Target, actual and % met per period and for the whole plan, per indicator (accepted values count;
+    submitted ones show as provisional). % met is rounded to one decimal, null without a target."""
+
+    def get(self, request, consortium_pk: int):
+        from monitoring.selectors import tracking
+
+        consortium = self.get_consortium()
+        return Response(TrackingSerializer({"consortium": consortium.pk, "indicators": tracking(consortium)}).data)

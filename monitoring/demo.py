@@ -10,12 +10,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
 from consortia.models import Consortium
 from monitoring.content import seed_indicators
-from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport, Review, Submission
+from monitoring.models import (
+    Baseline,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    ProgressReport,
+    Review,
+    Submission,
+    period_bounds,
+)
 from monitoring.services import open_due_periods, phase_snapshot
 
 # name -> (export sales per period in USD, members, jobs, women, producers, markets, price premium %)
@@ -51,15 +61,74 @@ def values_for(figures, growth: Decimal) -> dict[str, Decimal]:
     }
 
 
+PLANNED_AHEAD = 2  # the plan runs two periods past the last one opened
+
+
+def plan(consortium: Consortium, figures, indicators: dict[str, Indicator], *, by: User) -> int:
+    """Baselines at onboarding, a target per period and a whole-plan target for four indicators.
+
+    Sales targets grow 6 % a period where the demo's actuals grow 5 %, so % met reads just under
+    100 % per period; markets and jobs aim one step past where they stand. Idempotent.
+    """
+    if Baseline.objects.filter(consortium=consortium).exists() or consortium.activated_on is None:
+        return 0
+    sales, _members, jobs, _women, _producers, markets, _premium = figures
+    start = consortium.activated_on
+    last = (consortium.reporting_periods.aggregate(last=Max("number"))["last"] or 0) + PLANNED_AHEAD
+    plan_end = period_bounds(start, last)[1]
+    per_period = {
+        "export_sales": [
+            (Decimal(sales) * (1 + Decimal("0.06") * (n - 1))).quantize(Decimal(1)) for n in range(1, last + 1)
+        ],
+        "export_markets": [Decimal(markets)] * last,
+        "direct_jobs": [Decimal(jobs)] * last,
+    }
+    baselines = {
+        "export_sales": (Decimal(sales) * Decimal("0.8")).quantize(Decimal(1)),
+        "export_markets": Decimal(max(markets - 1, 0)),
+        "direct_jobs": (Decimal(jobs) * Decimal("0.9")).quantize(Decimal(1)),
+        "trust_score": Decimal(3),
+    }
+    whole_plan = {
+        "export_sales": sum(per_period["export_sales"], Decimal(0)),
+        "export_markets": Decimal(markets + 1),
+        "direct_jobs": (Decimal(jobs) * Decimal("1.1")).quantize(Decimal(1)),
+        "trust_score": Decimal("4.5"),
+    }
+    created = 0
+    for code, value in baselines.items():
+        Baseline.objects.create(
+            consortium=consortium, indicator=indicators[code], value=value, measured_on=start, updated_by=by
+        )
+        created += 1
+    for code, targets in per_period.items():
+        IndicatorTarget.objects.bulk_create(
+            IndicatorTarget(consortium=consortium, indicator=indicators[code], period=n, target=t, updated_by=by)
+            for n, t in enumerate(targets, start=1)
+        )
+        created += len(targets)
+    for code, target in whole_plan.items():
+        IndicatorTarget.objects.create(
+            consortium=consortium, indicator=indicators[code], target=target, target_date=plan_end, updated_by=by
+        )
+        created += 1
+    return created
+
+
 def load(*, password: str, log) -> None:
     seed_indicators(Indicator)
     opened = open_due_periods()
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    facilitator = User.objects.get(email="facilitator@demo.alianza.org")
+    planned = sum(
+        plan(consortium, FIGURES[consortium.name], indicators, by=facilitator)
+        for consortium in Consortium.objects.active().filter(name__in=FIGURES)
+    )
+    log(f"monitoring: {planned} baselines and targets set")
     if IndicatorValue.objects.exists():
         log(f"monitoring: {opened} reporting periods opened; reports already loaded")
         return
     coordinator = User.objects.get(email="coordinator@demo.alianza.org")
-    facilitator = User.objects.get(email="facilitator@demo.alianza.org")
-    indicators = {i.code: i for i in Indicator.objects.all()}
     today = timezone.localdate()
     filled = 0
     for consortium in Consortium.objects.active():
@@ -71,12 +140,6 @@ def load(*, password: str, log) -> None:
         )
         if figures is None:
             continue  # no documented figures: these consortia show as overdue
-        sales = figures[0]
-        IndicatorTarget.objects.get_or_create(
-            consortium=consortium,
-            indicator=indicators["export_sales"],
-            defaults={"baseline": Decimal(sales) * Decimal("0.8"), "target": Decimal(sales) * Decimal("1.3")},
-        )
         for index, report in enumerate(reports):
             growth = Decimal("1") + Decimal("0.05") * index
             for code, value in values_for(figures, growth).items():

@@ -5,80 +5,88 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from monitoring.models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport, ReportingPeriod
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def tracking_rows(consortium) -> tuple[list[str], list[list]]:
-    """Indicator × period: baseline, target, actual per period, all periods by the indicator's rule, % met.
+class Percent(Decimal):
+    """A % met figure: the CSV shows 81.3, the XLSX stores 0.813 formatted as a percentage."""
 
-    A period's actual is its report's value once submitted (accepted or awaiting review);
-    "All periods" and % met count accepted values only (DESIGN §5).
+
+def tracking_rows(consortium) -> tuple[list[str], list[list]]:
+    """One row per indicator and period (Target, Actual, % met), then the indicator's whole-plan row.
+
+    Long rather than wide, as TolaActivity lays out periodic targets: each column holds one
+    kind of figure, so the sheet filters, sorts and pivots. Codes sit beside translated labels.
     """
-    periods = list(ReportingPeriod.objects.filter(consortium=consortium).order_by("number"))
-    shown = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
-    values, accepted = {}, {}
-    for v in IndicatorValue.objects.filter(
-        report__period__consortium=consortium, report__status__in=shown
-    ).select_related("report"):
-        values[(v.indicator_id, v.report.period_id)] = v.value
-        if v.report.status == ProgressReport.Status.ACCEPTED:
-            accepted[(v.indicator_id, v.report.period_id)] = v.value
-    targets = {t.indicator_id: t for t in IndicatorTarget.objects.filter(consortium=consortium)}
-    header = [_("Indicator"), _("Baseline"), _("Target")]
-    header += [f"#{p.number} {p.start:%Y-%m-%d}–{p.end:%Y-%m-%d}" for p in periods]
-    header += [_("All periods"), _("% of target met")]
+    from monitoring.selectors import tracking
+
+    header = [
+        _("Indicator code"),
+        _("Indicator"),
+        _("Baseline"),
+        _("Baseline date"),
+        _("Period"),
+        _("Start"),
+        _("End"),
+        _("Status code"),
+        _("Status"),
+        _("Target"),
+        _("Actual"),
+        _("Provisional"),
+        _("% met"),
+    ]
     rows = []
-    for indicator in Indicator.objects.filter(is_active=True):
-        target = targets.get(indicator.pk)
-        actuals = [values.get((indicator.pk, p.pk)) for p in periods]
-        overall = aggregate(indicator, [accepted.get((indicator.pk, p.pk)) for p in periods])
-        baseline, goal = (target.baseline, target.target) if target else (None, None)
+    for track in tracking(consortium):
+        indicator, baseline = track.indicator, track.baseline
+        lead = [indicator.code, indicator.name, baseline.value if baseline else None]
+        lead.append(baseline.measured_on if baseline else None)
+        for period in track.periods:
+            rows.append(
+                [
+                    *lead,
+                    period.number,
+                    period.start,
+                    period.end,
+                    period.status,
+                    period.status_label,
+                    period.target,
+                    period.actual,
+                    _("yes") if period.provisional else "",
+                    _percent(period.percent_met),
+                ]
+            )
+        plan = track.life_of_plan
         rows.append(
-            [indicator.name, baseline, goal, *actuals, overall, percent_met(indicator, overall, baseline, goal)]
+            [
+                *lead,
+                _("Whole plan"),
+                baseline.measured_on if baseline else None,
+                plan.target_date,
+                "",
+                "",
+                plan.target,
+                plan.actual,
+                "",
+                _percent(plan.percent_met),
+            ]
         )
     return header, rows
 
 
-def percent_met(indicator: Indicator, overall, baseline, target) -> Decimal | None:
-    """Life of plan, by the indicator's rule (one decimal; None without a target).
-
-    ``sum`` and ``average``: the aggregate ÷ the target. ``latest``: the distance travelled from
-    the baseline ÷ the distance planned, so a target below the baseline (a reduction) reads as one.
-    """
-    if overall is None or target is None:
-        return None
-    if indicator.aggregation == Indicator.Aggregation.LATEST and baseline is not None:
-        planned = target - baseline
-        if planned == 0:
-            return None
-        return _one_decimal(Decimal(100) * (overall - baseline) / planned)
-    if target == 0:
-        return None
-    return _one_decimal(Decimal(100) * overall / target)
+def _percent(value: Decimal | None) -> Percent | None:
+    return None if value is None else Percent(value)
 
 
-def _one_decimal(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)  # 81.25 % reads 81.3 %, as people round
-
-
-def aggregate(indicator: Indicator, actuals: list[Decimal | None]) -> Decimal | None:
-    """The indicator's value over all periods, by its rule: sum, average or latest."""
-    given = [a for a in actuals if a is not None]
-    if not given:
-        return None
-    if indicator.aggregation == Indicator.Aggregation.SUM:
-        return sum(given, Decimal(0))
-    if indicator.aggregation == Indicator.Aggregation.AVERAGE:
-        return (sum(given, Decimal(0)) / len(given)).quantize(Decimal("0.01"))
-    return given[-1]
+def _cell(value):
+    if isinstance(value, Percent):
+        return float(value) / 100
+    return float(value) if isinstance(value, Decimal) else value
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -102,8 +110,10 @@ def respond(filename: str, header: list[str], rows: list[list], fmt: str) -> Htt
         sheet = workbook.active
         sheet.append(header)
         for row in rows:
-            sheet.append([float(c) if isinstance(c, Decimal) else c for c in row])
-            for cell in sheet[sheet.max_row]:
+            sheet.append([_cell(c) for c in row])
+            for given, cell in zip(row, sheet[sheet.max_row], strict=False):
+                if isinstance(given, Percent):
+                    cell.number_format = "0.0%"
                 if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                     cell.data_type = "s"  # stored as the text it is, never a formula
         buffer = io.BytesIO()

@@ -3,10 +3,11 @@ from __future__ import annotations
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
 
 from consortia.models import Consortium
 from core.filters import StyledFilterSet
-from monitoring.models import ProgressReport
+from monitoring.models import Baseline, Indicator, IndicatorTarget, ProgressReport
 
 
 class ReportFilter(StyledFilterSet):
@@ -34,3 +35,51 @@ class ReportFilter(StyledFilterSet):
             return queryset
         overdue = queryset.overdue(timezone.localdate())
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+
+class TargetFilter(StyledFilterSet):
+    """The targets endpoint: ``?consortium=3&indicator=export_sales&period=2`` (``period=plan``: the whole plan)."""
+
+    consortium = django_filters.ModelChoiceFilter(queryset=Consortium.objects.none(), label=_("Consortium"))
+    indicator = django_filters.ModelChoiceFilter(
+        queryset=Indicator.objects.all(), to_field_name="code", label=_("Indicator")
+    )
+    period = django_filters.CharFilter(
+        method="filter_period", label=_("Period"), help_text=_("A period number, or “plan” for the whole plan.")
+    )
+
+    class Meta:
+        model = IndicatorTarget
+        fields = ["consortium", "indicator", "period"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.filters["consortium"].queryset = Consortium.objects.visible_to(user)
+
+    def filter_period(self, queryset, name, value):
+        if value in ("", None):
+            return queryset
+        if value == "plan":
+            return queryset.filter(period__isnull=True)
+        if not value.isdigit():
+            raise ValidationError({"period": [_("Enter a period number, or “plan” for the whole plan.")]})
+        return queryset.filter(period=int(value))
+
+
+class BaselineFilter(StyledFilterSet):
+    """The baselines endpoint: ``?consortium=3&indicator=export_sales``."""
+
+    consortium = django_filters.ModelChoiceFilter(queryset=Consortium.objects.none(), label=_("Consortium"))
+    indicator = django_filters.ModelChoiceFilter(
+        queryset=Indicator.objects.all(), to_field_name="code", label=_("Indicator")
+    )
+
+    class Meta:
+        model = Baseline
+        fields = ["consortium", "indicator"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.filters["consortium"].queryset = Consortium.objects.visible_to(user)

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from consortia.models import Consortium
-from core.forms import LocalizedDecimalField
+from core.forms import DateField, LocalizedDecimalField
 from members.models import Sector
-from monitoring.models import Indicator, ProgressReport, Review
+from monitoring.models import ProgressReport, Review
 
 
 class ReportForm(forms.Form):
@@ -84,15 +84,47 @@ class DashboardFilter(forms.Form):
             field.widget.attrs["class"] = "form-select form-select-sm"
 
 
-class TargetForm(forms.Form):
-    """One indicator's baseline and target, pre-filled with what is saved (an empty box clears it)."""
+class IndicatorTargetsForm(forms.Form):
+    """One indicator's baseline, whole-plan target and period targets, pre-filled with what is saved.
 
-    indicator = forms.ModelChoiceField(
-        queryset=Indicator.objects.filter(is_active=True), to_field_name="code", widget=forms.HiddenInput
-    )
-    baseline = LocalizedDecimalField(label=_("Baseline"), required=False)
-    target = LocalizedDecimalField(label=_("Target"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    An empty box clears that figure. Each figure carries the version it was read at, and only the
+    figures the person changed are written, so a figure someone else changed meanwhile is refused
+    only if this person changed it too.
+    """
+
+    # show_hidden_initial: "changed" means changed from what this person read, not from what
+    # is saved now (someone else may have saved since the page opened).
+    baseline = LocalizedDecimalField(label=_("Baseline"), required=False, show_hidden_initial=True)
+    baseline_date = DateField(label=_("Measured on"), required=False, show_hidden_initial=True)
+    baseline_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    plan_target = LocalizedDecimalField(label=_("Target for the whole plan"), required=False, show_hidden_initial=True)
+    plan_date = DateField(label=_("To be met by"), required=False, show_hidden_initial=True)
+    plan_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, periods: list[tuple[int, object, object]], baseline, targets: dict, **kwargs):
+        plan = targets.get(None)
+        initial = {
+            "baseline": baseline.value if baseline else None,
+            "baseline_date": baseline.measured_on if baseline else None,
+            "baseline_version": baseline.version if baseline else None,
+            "plan_target": plan.target if plan else None,
+            "plan_date": plan.target_date if plan else None,
+            "plan_version": plan.version if plan else None,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.period_fields = []
+        for number, start, end in periods:
+            saved = targets.get(number)
+            name = f"period_{number}"
+            label = _("Period %(number)s") % {"number": number}
+            self.fields[name] = LocalizedDecimalField(label=label, required=False, show_hidden_initial=True)
+            self.fields[f"{name}_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+            self.initial[name] = saved.target if saved else None
+            self.initial[f"{name}_version"] = saved.version if saved else None
+            self.period_fields.append((number, start, end, self[name], self[f"{name}_version"]))
+
+    def changed(self, *names: str) -> bool:
+        return any(name in self.changed_data for name in names)
 
 
 class AttachmentForm(forms.Form):

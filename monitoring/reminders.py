@@ -306,7 +306,17 @@ def digest_for(coordinator, *, today: datetime.date) -> dict[str, list]:
     }
 
 
-def _digest_body(sections: dict[str, tuple[int, list]]) -> str:
+def _waiting(report: ProgressReport, today: datetime.date) -> str:
+    """“, waiting 12 days” once a report has waited long enough for review reminders to go out."""
+    if report.submitted_at is None:
+        return ""
+    days = (today - timezone.localdate(report.submitted_at)).days
+    if days < settings.REVIEW_REMINDER_DAYS:
+        return ""
+    return ngettext(", waiting %(days)d day", ", waiting %(days)d days", days) % {"days": days}
+
+
+def _digest_body(sections: dict[str, tuple[int, list]], today: datetime.date) -> str:
     def link(url: str) -> str:
         return settings.SITE_URL.rstrip("/") + url
 
@@ -338,6 +348,7 @@ def _digest_body(sections: dict[str, tuple[int, list]]) -> str:
                     "- "
                     + _("%(name)s, period %(number)d")
                     % {"name": row.period.consortium.name, "number": row.period.number}
+                    + _waiting(row, today)
                     + f": {link(reverse('monitoring:report_review', args=[row.pk]))}"
                 )
             else:
@@ -375,7 +386,7 @@ def send_coordinator_digest(*, today: datetime.date | None = None) -> int:
                     )
                     % {"count": total}
                 ),
-                lambda sections=sections: _digest_body(sections),
+                lambda sections=sections: _digest_body(sections, today),
                 reverse("monitoring:dashboard"),
             )
         )

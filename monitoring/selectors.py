@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils.translation import gettext as _
 
 from consortia.models import Consortium
 from core.history import FieldChange, field_changes
-from monitoring.models import IndicatorTarget, IndicatorValue, ProgressReport
+from monitoring.models import (
+    Baseline,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    ProgressReport,
+    ReportingPeriod,
+    period_bounds,
+)
 
 REPORT_HISTORY_FIELDS = ["status", "achievements", "difficulties", "next_steps", "support_requested", "rating"]
 
@@ -22,5 +34,142 @@ def report_history(report: ProgressReport) -> list[FieldChange]:
 
 def target_history(consortium: Consortium) -> list[FieldChange]:
     """Every change of the consortium's baselines and targets, oldest first."""
-    rows = IndicatorTarget.history.filter(consortium_id=consortium.pk).select_related("history_user", "indicator")
-    return field_changes(rows, ["baseline", "target"], subject=lambda r: r.indicator.name)
+    baselines = Baseline.history.filter(consortium_id=consortium.pk).select_related("history_user", "indicator")
+    targets = IndicatorTarget.history.filter(consortium_id=consortium.pk).select_related("history_user", "indicator")
+    changes = field_changes(baselines, ["value", "measured_on"], subject=lambda r: r.indicator.name)
+    changes += field_changes(targets, ["target", "target_date"], subject=target_subject)
+    return sorted(changes, key=lambda change: change.at)
+
+
+def target_subject(target) -> str:
+    """“Export sales · period 2” or “Export sales · whole plan”, in the reader's language."""
+    if target.period is None:
+        return _("%(indicator)s · whole plan") % {"indicator": target.indicator.name}
+    return _("%(indicator)s · period %(number)s") % {"indicator": target.indicator.name, "number": target.period}
+
+
+# ------------------------------------------------------------------------------
+# The tracking sheet: Target / Actual / % met per period and for the whole plan
+# ------------------------------------------------------------------------------
+UPCOMING = "upcoming"  # a period with a target that the daily job has not opened yet
+
+
+@dataclass
+class PeriodFigures:
+    number: int
+    start: datetime.date
+    end: datetime.date
+    status: str  # the report's status code, or "upcoming"
+    target: Decimal | None
+    actual: Decimal | None  # accepted, or submitted and not yet reviewed (provisional)
+    percent_met: Decimal | None
+
+    @property
+    def provisional(self) -> bool:
+        return self.actual is not None and self.status == ProgressReport.Status.SUBMITTED
+
+    @property
+    def status_label(self) -> str:
+        return _("Not open yet") if self.status == UPCOMING else str(ProgressReport.Status(self.status).label)
+
+
+@dataclass
+class PlanFigures:
+    target: Decimal | None
+    target_date: datetime.date | None
+    actual: Decimal | None  # accepted values of the periods since the baseline, by the indicator's rule
+    percent_met: Decimal | None
+
+
+@dataclass
+class IndicatorTrack:
+    indicator: Indicator
+    baseline: Baseline | None
+    periods: list[PeriodFigures] = field(default_factory=list)
+    life_of_plan: PlanFigures | None = None
+
+
+def tracking(consortium: Consortium) -> list[IndicatorTrack]:
+    """Every active indicator with its baseline, each period's figures and the life-of-plan figures.
+
+    Periods are those opened, plus later ones that already carry a target. Only accepted values
+    count towards the plan; a submitted value shows in its period as provisional. Five queries,
+    whatever the number of periods and indicators.
+    """
+    indicators = list(Indicator.objects.filter(is_active=True))
+    periods = {p.number: p for p in ReportingPeriod.objects.filter(consortium=consortium).select_related("report")}
+    shown = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
+    values = {
+        (indicator_id, number): value
+        for indicator_id, number, value in IndicatorValue.objects.filter(
+            report__period__consortium=consortium, report__status__in=shown
+        ).values_list("indicator_id", "report__period__number", "value")
+    }
+    targets = {(t.indicator_id, t.period): t for t in IndicatorTarget.objects.filter(consortium=consortium)}
+    baselines = {b.indicator_id: b for b in Baseline.objects.filter(consortium=consortium)}
+    planned = {number for (_indicator, number) in targets if number is not None and number not in periods}
+    numbers = sorted({*periods, *(planned if consortium.activated_on else ())})
+    tracks = []
+    for indicator in indicators:
+        track = IndicatorTrack(indicator=indicator, baseline=baselines.get(indicator.pk))
+        for number in numbers:
+            period = periods.get(number)
+            if period is not None:
+                start, end = period.start, period.end
+                status = period.report.status if hasattr(period, "report") else ProgressReport.Status.OPEN
+            else:
+                start, end = period_bounds(consortium.activated_on, number)
+                status = UPCOMING
+            target = targets.get((indicator.pk, number))
+            actual = values.get((indicator.pk, number)) if status in shown else None
+            track.periods.append(
+                PeriodFigures(
+                    number=number,
+                    start=start,
+                    end=end,
+                    status=status,
+                    target=target.target if target else None,
+                    actual=actual,
+                    percent_met=ratio(actual, target.target if target else None),
+                )
+            )
+        track.life_of_plan = _life_of_plan(track, targets.get((indicator.pk, None)))
+        tracks.append(track)
+    return tracks
+
+
+def _life_of_plan(track: IndicatorTrack, target: IndicatorTarget | None) -> PlanFigures:
+    baseline = track.baseline
+    counted = [
+        p.actual
+        for p in track.periods
+        if p.status == ProgressReport.Status.ACCEPTED
+        and p.actual is not None
+        and (baseline is None or p.end > baseline.measured_on)
+    ]
+    aggregation = track.indicator.aggregation
+    goal = target.target if target else None
+    if not counted:
+        actual = None
+    elif aggregation == Indicator.Aggregation.SUM:
+        actual = sum(counted, Decimal(0))
+    elif aggregation == Indicator.Aggregation.AVERAGE:
+        actual = sum(counted, Decimal(0)) / len(counted)
+    else:
+        actual = counted[-1]
+    if aggregation == Indicator.Aggregation.LATEST and baseline is not None and actual is not None:
+        # The distance travelled from the baseline over the distance planned: a reduction reads as one.
+        percent = ratio(actual - baseline.value, goal - baseline.value if goal is not None else None)
+    else:
+        percent = ratio(actual, goal)
+    shown = actual.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if actual is not None else None
+    return PlanFigures(
+        target=goal, target_date=target.target_date if target else None, actual=shown, percent_met=percent
+    )
+
+
+def ratio(actual: Decimal | None, target: Decimal | None) -> Decimal | None:
+    """actual ÷ target in per cent, one decimal rounded half up (81.25 reads 81.3); None without a target."""
+    if actual is None or target is None or target == 0:
+        return None
+    return (Decimal(100) * actual / target).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -6,8 +6,8 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from consortia.models import Consortium
 from core.errors import StateConflict
 from core.writes import changed, check_version, claim, save_fields
 from monitoring.models import (
+    Baseline,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -308,6 +309,70 @@ class TargetConflict(StateConflict):
 
 
 UNCHANGED = object()
+LAST_PERIOD = 40  # twenty years of six-month periods: a plan longer than that is a typing slip
+
+
+def _check_target_setter(consortium: Consortium, by) -> None:
+    if not by.has_perm("monitoring.set_targets", consortium):
+        raise PermissionDenied(_("Only the consortium's facilitators and coordinators set its baselines and targets."))
+
+
+def _figure(indicator: Indicator, typed, field: str, *, typed_in_language: bool) -> Decimal | None:
+    """The number typed for ``field``, checked against the indicator (ValidationError naming the field)."""
+    parsed, problems = parse_values({indicator.code: typed}, typed_in_language=typed_in_language)
+    if problems:
+        raise ValidationError({field: list(problems.values())})
+    return parsed[indicator]
+
+
+def _claim_or_create(model, lookup: dict, values: dict, *, by, version: int | None):
+    """(claimed row or None, created row or None) for one figure, created only if nobody has yet."""
+    current = model.objects.select_for_update(of=("self",)).filter(**lookup).first()
+    if current is None and values:
+        try:
+            with transaction.atomic():  # a savepoint: a racing creator makes this one a conflict
+                return None, model.objects.create(**lookup, **values, updated_by=by)
+        except IntegrityError:
+            current = claim(model, **lookup)
+    if current is not None:
+        # No version for a row that exists: the person opened the page before someone set it.
+        check_version(current, version, TargetConflict)
+    return current, None
+
+
+@transaction.atomic
+def baseline_set(
+    *,
+    consortium: Consortium,
+    indicator: Indicator,
+    by,
+    value,
+    measured_on: datetime.date | None = None,
+    version: int | None = None,
+    typed_in_language: bool = False,
+) -> Baseline | None:
+    """Set the indicator's baseline and the date it was measured; an empty value clears it (None returned).
+
+    One baseline per consortium and indicator; an existing one changes only from the ``version``
+    the person read (409 otherwise).
+    """
+    _check_target_setter(consortium, by)
+    number = _figure(indicator, value, "value", typed_in_language=typed_in_language)
+    if number is not None and measured_on is None:
+        raise ValidationError({"measured_on": _("Enter the date the baseline was measured.")})
+    lookup = {"consortium": consortium, "indicator": indicator}
+    values = {"value": number, "measured_on": measured_on} if number is not None else {}
+    current, created = _claim_or_create(Baseline, lookup, values, by=by, version=version)
+    if created is not None or current is None:
+        return created
+    if number is None:
+        current._history_user = by
+        current.delete()
+        return None
+    changes = changed(current, values)
+    if changes:
+        save_fields(current, changes, by=by, bump_version=True)
+    return current
 
 
 @transaction.atomic
@@ -316,57 +381,64 @@ def target_set(
     consortium: Consortium,
     indicator: Indicator,
     by,
+    period: int | None,
+    target,
+    target_date=UNCHANGED,
     version: int | None = None,
-    baseline=UNCHANGED,
-    target=UNCHANGED,
     typed_in_language: bool = False,
-) -> IndicatorTarget:
-    """Set the baseline and/or the target given (None or "" clears one); a field not given is kept.
+) -> IndicatorTarget | None:
+    """Set the target of one reporting period (its number), or of the whole plan (``period=None``).
 
-    A target that exists changes only from the ``version`` the person read (409 otherwise).
+    The whole-plan target carries the date it is to be met by; a period's is met by the period's
+    end and takes no date. An empty target clears it (None returned). An existing target changes
+    only from the ``version`` the person read (409 otherwise).
     """
-    if not by.has_perm("monitoring.set_targets", consortium):
-        raise PermissionDenied(_("Only facilitators and coordinators set targets."))
-    errors, changes = {}, {}
-    for field, typed in (("baseline", baseline), ("target", target)):
-        if typed is UNCHANGED:
-            continue
-        parsed, problems = parse_values({indicator.code: typed}, typed_in_language=typed_in_language)
-        if problems:
-            errors[field] = list(problems.values())
-        else:
-            changes[field] = parsed[indicator]
-    if errors:
-        raise ValidationError(errors)
-    _row, created = IndicatorTarget.objects.get_or_create(
-        consortium=consortium, indicator=indicator, defaults={"updated_by": by}
-    )
-    current = claim(IndicatorTarget, consortium=consortium, indicator=indicator)
-    if not created:
-        # No version for a row that exists: the person opened the page before someone set it.
-        check_version(current, version, TargetConflict)
-    changes = changed(current, changes)
+    _check_target_setter(consortium, by)
+    number = _figure(indicator, target, "target", typed_in_language=typed_in_language)
+    try:
+        period = None if period in (None, "") else int(period)
+    except (TypeError, ValueError):
+        period = 0  # refused just below, with the message that says what to type
+    if period is not None and not (1 <= period <= LAST_PERIOD):
+        raise ValidationError(
+            {
+                "period": _("Enter a period number from 1 to %(last)s, or none for the whole plan.")
+                % {"last": LAST_PERIOD}
+            }
+        )
+    if period is not None and target_date not in (UNCHANGED, None):
+        raise ValidationError(
+            {"target_date": _("A period's target is due at the end of its period; leave the date empty.")}
+        )
+    lookup = {"consortium": consortium, "indicator": indicator, "period": period}
+    values = {} if number is None else {"target": number}
+    if period is None and target_date is not UNCHANGED:
+        values["target_date"] = target_date
+    existing = IndicatorTarget.objects.filter(**lookup).only("target_date").first()
+    dated = values.get("target_date", existing.target_date if existing else None)
+    if period is None and number is not None and dated is None:
+        raise ValidationError({"target_date": _("Enter the date the whole plan's target is to be met by.")})
+    if number is not None and period is None:
+        values["target_date"] = dated
+    current, created = _claim_or_create(IndicatorTarget, lookup, values, by=by, version=version)
+    if created is not None or current is None:
+        return created
+    if number is None:
+        current._history_user = by
+        current.delete()
+        return None
+    changes = changed(current, values)
     if changes:
         save_fields(current, changes, by=by, bump_version=True)
     return current
 
 
 # ------------------------------------------------------------------------------
-def reporting_rates(reports, *, today: datetime.date) -> tuple[float | None, float | None]:
-    """(reporting rate, on-time rate) over the reports due by ``today``, as shares of 1."""
-    due = [r for r in reports if r.period.due <= today]
-    if not due:
-        return None, None
-    submitted = [r for r in due if r.first_submitted_at is not None]
-    on_time = [r for r in submitted if r.submitted_on_time]
-    return len(submitted) / len(due), len(on_time) / len(due)
-
-
-# ------------------------------------------------------------------------------
 # Reads for the report page and API
 # ------------------------------------------------------------------------------
 def indicator_rows(report: ProgressReport) -> list[dict]:
-    """Per indicator: this period's value, the previous period's, the change, baseline and target."""
+    """Per indicator: this period's value, the previous period's, the change, the baseline,
+    this period's target and the whole plan's."""
     period = report.period
     indicators = list(Indicator.objects.filter(is_active=True))
     current = {v.indicator_id: v.value for v in report.values.all()}
@@ -376,19 +448,25 @@ def indicator_rows(report: ProgressReport) -> list[dict]:
             report__period__consortium_id=period.consortium_id, report__period__number=period.number - 1
         )
     }
-    targets = {t.indicator_id: t for t in IndicatorTarget.objects.filter(consortium_id=period.consortium_id)}
+    targets = {
+        (t.indicator_id, t.period): t.target
+        for t in IndicatorTarget.objects.filter(
+            Q(period=period.number) | Q(period__isnull=True), consortium_id=period.consortium_id
+        )
+    }
+    baselines = {b.indicator_id: b.value for b in Baseline.objects.filter(consortium_id=period.consortium_id)}
     rows = []
     for indicator in indicators:
         value, before = current.get(indicator.pk), previous.get(indicator.pk)
-        target = targets.get(indicator.pk)
         rows.append(
             {
                 "indicator": indicator,
                 "value": value,
                 "previous": before,
                 "change": value - before if value is not None and before is not None else None,
-                "baseline": target.baseline if target else None,
-                "target": target.target if target else None,
+                "baseline": baselines.get(indicator.pk),
+                "target": targets.get((indicator.pk, period.number)),
+                "plan_target": targets.get((indicator.pk, None)),
             }
         )
     return rows

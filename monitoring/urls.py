@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/print/", views.report_print, name="report_print"),
     path("<int:pk>/history/", views.report_history, name="report_history"),
     path("consortium/<int:pk>/targets/history/", views.target_history, name="target_history"),
+    path("consortium/<int:pk>/targets/<slug:code>/", views.indicator_targets, name="indicator_targets"),
     path("<int:pk>/attachments/", views.report_attach, name="report_attach"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("consortium/<int:pk>/", views.consortium_monitoring, name="consortium"),

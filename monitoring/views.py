@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from core.web import add_service_errors, file_response, paginate, query_without_
 from monitoring import dashboard as dashboard_data
 from monitoring import exports, services
 from monitoring.filters import ReportFilter
-from monitoring.forms import AttachmentForm, DashboardFilter, ReportForm, ReviewForm, TargetForm
+from monitoring.forms import AttachmentForm, DashboardFilter, IndicatorTargetsForm, ReportForm, ReviewForm
 from monitoring.models import Indicator, IndicatorTarget, ProgressReport, ReportAttachment
 
 
@@ -208,52 +209,28 @@ def tracking_sheet(request, pk: int, fmt: str):
 
 @login_required
 def consortium_monitoring(request, pk: int):
-    """A consortium's dashboard: phase progress, indicators against baseline and target, report timeline."""
+    """A consortium's dashboard: phase progress, Target / Actual / % met per period and plan, report timeline."""
+    from methodology.models import Phase
+    from monitoring.selectors import tracking
+
     consortium = get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
-    can_set_targets = request.user.has_perm("monitoring.set_targets", consortium)
-    target_forms, posted = _target_forms(request, consortium), None
-    if request.method == "POST":
-        if not can_set_targets:
-            raise PermissionDenied
-        posted = next((f for f in target_forms if f.is_bound), None)
-        if posted is None:
-            messages.error(request, _("Choose an indicator to set its baseline and target."))
-        elif posted.is_valid():
-            data = posted.cleaned_data
-            try:
-                services.target_set(
-                    consortium=consortium,
-                    indicator=data["indicator"],
-                    by=request.user,
-                    version=data["version"],
-                    baseline=data["baseline"],
-                    target=data["target"],
-                )
-            except ValidationError as error:
-                add_service_errors(posted, error)
-            except services.TargetConflict as conflict:
-                messages.warning(request, conflict.message)
-                return redirect(reverse("monitoring:consortium", args=[consortium.pk]) + "#targets")
-            else:
-                messages.success(
-                    request,
-                    _("The baseline and target of %(indicator)s were saved.") % {"indicator": data["indicator"].name},
-                )
-                return redirect(reverse("monitoring:consortium", args=[consortium.pk]) + "#targets")
-    header, rows = exports.tracking_rows(consortium)
+    tracks = tracking(consortium)
     reports = list(
         ProgressReport.objects.filter(period__consortium=consortium)
         .select_related("period", "submitted_by")
         .order_by("period__number")
     )
-    from methodology.models import Phase
-
     phases = list(Phase.objects.filter(consortium=consortium).with_progress().select_related("template"))
     chart = {
-        "periods": [f"#{r.period.number}" for r in reports],
+        "periods": [f"#{p.number}" for p in tracks[0].periods] if tracks else [],
         "series": [
-            {"name": row[0], "baseline": _num(row[1]), "target": _num(row[2]), "values": [_num(v) for v in row[3:-2]]}
-            for row in rows
+            {
+                "name": track.indicator.name,
+                "baseline": _num(track.baseline.value if track.baseline else None),
+                "targets": [_num(p.target) for p in track.periods],
+                "values": [_num(p.actual) for p in track.periods],
+            }
+            for track in tracks
         ],
     }
     return render(
@@ -262,36 +239,102 @@ def consortium_monitoring(request, pk: int):
         {
             "consortium": consortium,
             "phases": phases,
-            "header": header,
-            "rows": rows,
+            "tracks": tracks,
             "reports": reports,
-            "target_forms": target_forms,
-            "can_set_targets": can_set_targets,
+            "can_set_targets": request.user.has_perm("monitoring.set_targets", consortium),
             "can_see_history": request.user.has_perm("monitoring.view_history", consortium),
             "chart": chart,
         },
     )
 
 
-def _target_forms(request, consortium: Consortium) -> list[TargetForm]:
-    """One pre-filled form per indicator; the one the person posted is bound to what they typed."""
-    saved = {t.indicator_id: t for t in IndicatorTarget.objects.filter(consortium=consortium)}
-    posted_code = request.POST.get("indicator") if request.method == "POST" else None
-    forms = []
-    for indicator in Indicator.objects.filter(is_active=True):
-        target = saved.get(indicator.pk)
-        initial = {
-            "indicator": indicator.code,
-            "baseline": target.baseline if target else None,
-            "target": target.target if target else None,
-            "version": target.version if target else None,
-        }
-        data = request.POST if posted_code == indicator.code else None
-        # Each row is its own <form>: the names repeat, the ids must not.
-        form = TargetForm(data, initial=initial, auto_id=f"id_{indicator.code}_%s")
-        form.indicator_name = indicator.name
-        forms.append(form)
-    return forms
+PLANNED_AHEAD = 2  # periods offered beyond the last one opened, to plan their targets
+
+
+@login_required
+def indicator_targets(request, pk: int, code: str):
+    """One indicator's baseline, whole-plan target and period targets, set on one form."""
+    from monitoring.models import Baseline, period_bounds
+
+    consortium = get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
+    indicator = get_object_or_404(Indicator.objects.filter(is_active=True), code=code)
+    if not request.user.has_perm("monitoring.set_targets", consortium):
+        raise PermissionDenied
+    back = reverse("monitoring:consortium", args=[consortium.pk]) + f"#indicator-{indicator.code}"
+
+    def load():
+        baseline = Baseline.objects.filter(consortium=consortium, indicator=indicator).first()
+        targets = {t.period: t for t in IndicatorTarget.objects.filter(consortium=consortium, indicator=indicator)}
+        opened = consortium.reporting_periods.aggregate(last=Max("number"))["last"] or 0
+        last = max([opened + PLANNED_AHEAD, 4, *(n for n in targets if n is not None)])
+        plan = targets.get(None)
+        if consortium.activated_on and plan is not None:
+            while period_bounds(consortium.activated_on, last)[1] < plan.target_date and last < services.LAST_PERIOD:
+                last += 1
+        periods = [
+            (n, *(period_bounds(consortium.activated_on, n) if consortium.activated_on else (None, None)))
+            for n in range(1, last + 1)
+        ]
+        return {"periods": periods, "baseline": baseline, "targets": targets}
+
+    form = IndicatorTargetsForm(request.POST or None, **load())
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_targets(form, consortium=consortium, indicator=indicator, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except services.TargetConflict as conflict:
+            messages.warning(request, conflict.message)
+            form = IndicatorTargetsForm(**load())  # what is saved now; nothing of theirs was written
+        else:
+            if form.has_changed():
+                messages.success(
+                    request, _("The baseline and targets of %(indicator)s were saved.") % {"indicator": indicator.name}
+                )
+            return redirect(back)
+    return render(
+        request,
+        "monitoring/indicator_targets.html",
+        {"consortium": consortium, "indicator": indicator, "form": form, "back_url": back},
+    )
+
+
+@transaction.atomic
+def _save_targets(form: IndicatorTargetsForm, *, consortium: Consortium, indicator: Indicator, by) -> None:
+    """Write the figures the person changed, all or none; a service's error names the form field."""
+    data = form.cleaned_data
+
+    def on_field(error: ValidationError, names: dict[str, str]) -> ValidationError:
+        if not hasattr(error, "error_dict"):
+            return error
+        return ValidationError({names.get(key, key): messages for key, messages in error.error_dict.items()})
+
+    common = {"consortium": consortium, "indicator": indicator, "by": by}
+    if form.changed("baseline", "baseline_date"):
+        try:
+            services.baseline_set(
+                **common, value=data["baseline"], measured_on=data["baseline_date"], version=data["baseline_version"]
+            )
+        except ValidationError as error:
+            raise on_field(error, {"value": "baseline", "measured_on": "baseline_date"}) from error
+    if form.changed("plan_target", "plan_date"):
+        try:
+            services.target_set(
+                **common,
+                period=None,
+                target=data["plan_target"],
+                target_date=data["plan_date"],
+                version=data["plan_version"],
+            )
+        except ValidationError as error:
+            raise on_field(error, {"target": "plan_target", "target_date": "plan_date"}) from error
+    for number, *_rest in form.period_fields:
+        name = f"period_{number}"
+        if form.changed(name):
+            try:
+                services.target_set(**common, period=number, target=data[name], version=data[f"{name}_version"])
+            except ValidationError as error:
+                raise on_field(error, {"target": name}) from error
 
 
 def _num(value):

@@ -151,18 +151,25 @@ def test_an_ambiguous_figure_is_refused_with_the_accepted_form(client, dated, fi
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_target_form_round_trips_in_each_language(client, dated, fiona, language):
     from monitoring.models import Indicator
-    from monitoring.services import target_set
+    from monitoring.services import baseline_set, target_set
 
     indicator = Indicator.objects.get(code="export_sales")
-    version = target_set(consortium=dated, indicator=indicator, by=fiona, baseline="12000", target="34500.5").version
-    url = f"/reports/consortium/{dated.pk}/"
+    common = {"consortium": dated, "indicator": indicator, "by": fiona}
+    baseline = baseline_set(**common, value="12000", measured_on=datetime.date(2025, 3, 1))
+    target = target_set(**common, period=None, target="34500.5", target_date=datetime.date(2027, 6, 30))
+    url = f"/reports/consortium/{dated.pk}/targets/export_sales/"
     page = signed_in(client, _speaking(fiona, language)).get(url).content.decode()
-    row = page[page.rindex("<form", 0, page.index('id="target-export_sales"')) :]
-    posted = form_fields(row, containing="baseline")
-    assert posted["target"] == GROUPED[language].replace(" ", "\xa0")
-    client.post(url, posted)
-    saved = IndicatorTarget.objects.get(consortium=dated, indicator=indicator)
-    assert (saved.baseline, saved.target, saved.version) == (Decimal("12000"), Decimal("34500.50"), version)
+    posted = form_fields(page, containing="baseline")
+    assert posted["plan_target"] == GROUPED[language].replace(" ", "\xa0")
+    assert (posted["plan_date"], posted["baseline_date"]) == ("2027-06-30", "2025-03-01")
+    assert client.post(url, posted).status_code == 302  # unchanged: nothing written
+    typed = {"en": "40,000.25", "es": "40.000,25", "fr": "40 000,25", "pt": "40.000,25"}[language]
+    assert client.post(url, {**posted, "period_2": typed}).status_code == 302
+    saved = IndicatorTarget.objects.get(consortium=dated, indicator=indicator, period=None)
+    assert (saved.target, saved.version) == (Decimal("34500.50"), target.version)
+    assert IndicatorTarget.objects.get(consortium=dated, period=2).target == Decimal("40000.25")
+    baseline.refresh_from_db()
+    assert (baseline.value, baseline.version) == (Decimal("12000"), 1)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -10,7 +10,7 @@ from django.db import connection
 from core.errors import StateConflict
 from core.testing import run_together
 from monitoring import services
-from monitoring.models import Indicator, IndicatorTarget, ProgressReport, ReportAttachment
+from monitoring.models import Baseline, Indicator, IndicatorTarget, ProgressReport, ReportAttachment
 from monitoring.tests.conftest import COMPLETE
 
 pytestmark = [
@@ -67,18 +67,73 @@ def test_two_saves_of_one_report_from_the_same_version_one_wins_and_nothing_is_l
 def test_two_target_saves_from_the_same_version_one_wins(reference_data, report, fiona, cora):
     consortium = report.period.consortium
     indicator = Indicator.objects.get(code="export_sales")
-    services.target_set(consortium=consortium, indicator=indicator, by=fiona, baseline="1000", target="5000")
+    common = {"consortium": consortium, "indicator": indicator, "period": 1}
+    services.target_set(**common, by=fiona, target="5000")
     for number in range(6):
-        seen = IndicatorTarget.objects.get(consortium=consortium, indicator=indicator).version
+        seen = IndicatorTarget.objects.get(**common).version
         results = run_together(
-            lambda n=number, s=seen: services.target_set(
-                consortium=consortium, indicator=indicator, by=fiona, version=s, baseline=str(2000 + n)
-            ),
-            lambda n=number, s=seen: services.target_set(
-                consortium=consortium, indicator=indicator, by=cora, version=s, target=str(9000 + n)
-            ),
+            lambda n=number, s=seen: services.target_set(**common, by=fiona, version=s, target=str(2000 + n)),
+            lambda n=number, s=seen: services.target_set(**common, by=cora, version=s, target=str(9000 + n)),
         )
         assert sorted(type(r).__name__ for r in results) == ["IndicatorTarget", "TargetConflict"], results
+        assert IndicatorTarget.objects.get(**common).version == seen + 1
+
+
+def test_two_people_setting_a_new_target_at_once_create_one_and_the_other_is_told(reference_data, report, fiona, cora):
+    consortium = report.period.consortium
+    indicator = Indicator.objects.get(code="export_sales")
+    for number in range(1, 6):
+        common = {"consortium": consortium, "indicator": indicator, "period": number}
+        results = run_together(
+            lambda c=common: services.target_set(**c, by=fiona, target="2000"),
+            lambda c=common: services.target_set(**c, by=cora, target="9000"),
+        )
+        assert sorted(type(r).__name__ for r in results) == ["IndicatorTarget", "TargetConflict"], results
+        assert IndicatorTarget.objects.filter(**common).count() == 1
+
+
+def test_two_baseline_saves_from_the_same_version_one_wins(reference_data, report, fiona, cora):
+    import datetime
+
+    consortium = report.period.consortium
+    common = {"consortium": consortium, "indicator": Indicator.objects.get(code="export_sales")}
+    day = datetime.date(2026, 1, 1)
+    services.baseline_set(**common, by=fiona, value="1000", measured_on=day)
+    for number in range(4):
+        seen = Baseline.objects.get(**common).version
+        results = run_together(
+            lambda n=number, s=seen: services.baseline_set(
+                **common, by=fiona, version=s, value=str(10 + n), measured_on=day
+            ),
+            lambda n=number, s=seen: services.baseline_set(
+                **common, by=cora, version=s, value=str(500 + n), measured_on=day
+            ),
+        )
+        assert sorted(type(r).__name__ for r in results) == ["Baseline", "TargetConflict"], results
+
+
+def test_two_api_patches_of_targets_from_one_version_one_wins(reference_data, report, fiona, cora):
+    from core.testing import api
+
+    consortium = report.period.consortium
+    target = services.target_set(
+        consortium=consortium, indicator=Indicator.objects.get(code="export_sales"), by=fiona, period=1, target="5000"
+    )
+    for number in range(4):
+        seen = IndicatorTarget.objects.get(pk=target.pk).version
+        results = run_together(
+            lambda n=number, s=seen: (
+                api(fiona)
+                .patch(f"/api/v1/targets/{target.pk}/", {"target": str(100 + n), "version": s}, format="json")
+                .status_code
+            ),
+            lambda n=number, s=seen: (
+                api(cora)
+                .patch(f"/api/v1/targets/{target.pk}/", {"target": str(900 + n), "version": s}, format="json")
+                .status_code
+            ),
+        )
+        assert sorted(results) == [200, 409], results
 
 
 def test_two_api_patches_of_different_fields_never_lose_one_silently(reference_data, report, fiona):

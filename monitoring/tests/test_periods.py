@@ -52,15 +52,3 @@ def test_no_periods_for_consortia_that_are_not_active():
     ConsortiumFactory(status="paused", activated_on=D(2025, 1, 1))
     ConsortiumFactory(status="submitted")
     assert open_due_periods(today=D(2026, 1, 1)) == 0
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("code", "expected"), [("export_sales", 60), ("trust_score", 20), ("direct_jobs", 30)])
-def test_indicators_aggregate_by_their_rule(code, expected):
-    from decimal import Decimal
-
-    from monitoring.exports import aggregate
-    from monitoring.models import Indicator
-
-    indicator = Indicator.objects.get(code=code)  # sum, average, latest
-    assert aggregate(indicator, [Decimal(10), None, Decimal(20), Decimal(30)]) == expected

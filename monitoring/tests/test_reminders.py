@@ -9,6 +9,7 @@ import time_machine
 from django.conf import settings
 from django.core import mail
 from django.db import connection
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from consortia.models import Consortium
@@ -172,6 +173,8 @@ def cora_has_work(cora, fiona, olga, meic):
     overdue = report_due("Overdue One", fiona, due=DUE - datetime.timedelta(days=20))
     awaiting = report_due("Awaiting One", fiona, due=DUE + datetime.timedelta(days=20))
     submit(awaiting, fiona)
+    two_days_before = timezone.make_aware(datetime.datetime.combine(DUE - datetime.timedelta(days=2), datetime.time(9)))
+    ProgressReport.objects.filter(pk=awaiting.pk).update(submitted_at=two_days_before)
     at_risk = report_due("Risky One", fiona, due=DUE - datetime.timedelta(days=40))
     ProgressReport.objects.filter(pk=at_risk.pk).update(status="accepted", rating="at_risk")
     candidate = ConsortiumFactory(name="Candidate One", status=Consortium.Status.SUBMITTED, created_by=olga)
@@ -200,6 +203,17 @@ def test_weekly_digest_lists_what_needs_each_coordinator_with_links(cora_has_wor
         assert line in email.body
     html = email.alternatives[0][0]
     assert f'<a href="https://alianza.example.org/reports/{overdue.pk}/"' in html
+
+
+def test_the_digest_says_how_long_a_report_has_waited_once_review_reminders_are_due(cora_has_work, settings):
+    awaiting = cora_has_work["awaiting"]
+    submitted = timezone.make_aware(datetime.datetime.combine(DUE - datetime.timedelta(days=12), datetime.time(9)))
+    ProgressReport.objects.filter(pk=awaiting.pk).update(submitted_at=submitted)
+    with time_machine.travel(morning(DUE), tick=False):
+        reminders.send_coordinator_digest()
+    body = Notification.objects.get(kind="digest").body
+    assert "- Awaiting One, period 1, waiting 12 days: " in body
+    assert ", waiting" not in body.replace("- Awaiting One, period 1, waiting 12 days: ", "")
 
 
 def test_no_digest_when_there_is_nothing_or_the_coordinator_turned_it_off(cora, pierre, cora_has_work):

@@ -120,16 +120,61 @@ def test_coordinator_out_of_scope_cannot_review(report, fiona, pierre):
         services.report_review(report=report, by=pierre, decision="accepted", rating="on_track")
 
 
-def test_baseline_and_target(report, fiona, mia):
+def test_baseline_and_targets_per_period_and_for_the_plan(report, fiona, mia):
     consortium = report.period.consortium
     indicator = Indicator.objects.get(code="export_sales")
-    target = services.target_set(consortium=consortium, indicator=indicator, by=fiona, baseline="60000", target="90000")
-    assert (target.baseline, target.target) == (60000, 90000)
+    common = {"consortium": consortium, "indicator": indicator, "by": fiona}
+    baseline = services.baseline_set(**common, value="60000", measured_on=dt.date(2026, 1, 1))
+    first = services.target_set(**common, period=1, target="45000")
+    plan = services.target_set(**common, period=None, target="90000", target_date=dt.date(2028, 1, 1))
+    assert (baseline.value, first.target, plan.target, plan.target_date) == (60000, 45000, 90000, dt.date(2028, 1, 1))
     with pytest.raises(ValidationError):
-        services.target_set(consortium=consortium, indicator=indicator, by=fiona, target="-1")
+        services.target_set(**common, period=2, target="-1")
     with pytest.raises(PermissionDenied):
-        services.target_set(consortium=consortium, indicator=indicator, by=mia, target="1")
-    assert IndicatorTarget.objects.count() == 1
+        services.target_set(consortium=consortium, indicator=indicator, by=mia, period=2, target="1")
+    assert IndicatorTarget.objects.count() == 2
+    # An empty figure clears it, from the version read.
+    assert services.target_set(**common, period=1, target="", version=first.version) is None
+    assert services.baseline_set(**common, value=None, version=baseline.version) is None
+    assert list(IndicatorTarget.objects.values_list("period", flat=True)) == [None]
+
+
+@pytest.mark.parametrize(
+    ("period", "target", "target_date", "field", "message"),
+    [
+        (None, "90000", None, "target_date", "Enter the date the whole plan's target is to be met by."),
+        (2, "90000", dt.date(2028, 1, 1), "target_date", "A period's target is due at the end of its period"),
+        (0, "5", None, "period", "Enter a period number from 1 to 40"),
+        (41, "5", None, "period", "Enter a period number from 1 to 40"),
+        ("two", "5", None, "period", "Enter a period number from 1 to 40"),
+        (1, "lots", None, "target", "Export sales (USD)"),
+    ],
+)
+def test_a_bad_target_names_its_field(report, fiona, period, target, target_date, field, message):
+    indicator = Indicator.objects.get(code="export_sales")
+    with pytest.raises(ValidationError) as error:
+        services.target_set(
+            consortium=report.period.consortium,
+            indicator=indicator,
+            by=fiona,
+            period=period,
+            target=target,
+            target_date=target_date,
+        )
+    assert list(error.value.message_dict) == [field]
+    assert message in error.value.message_dict[field][0]
+    assert not IndicatorTarget.objects.exists()
+
+
+def test_a_baseline_needs_its_date(report, fiona):
+    with pytest.raises(ValidationError) as error:
+        services.baseline_set(
+            consortium=report.period.consortium,
+            indicator=Indicator.objects.get(code="export_sales"),
+            by=fiona,
+            value="5",
+        )
+    assert error.value.message_dict == {"measured_on": ["Enter the date the baseline was measured."]}
 
 
 def test_indicator_names_are_translated():
@@ -160,9 +205,7 @@ def test_snapshot_changes_compare_with_the_previous_report(report, fiona):
 def test_a_bad_target_is_named_on_the_target_field_only(report, fiona):
     indicator = Indicator.objects.get(code="export_sales")
     with pytest.raises(ValidationError) as error:
-        services.target_set(
-            consortium=report.period.consortium, indicator=indicator, by=fiona, baseline="5", target="-1"
-        )
+        services.target_set(consortium=report.period.consortium, indicator=indicator, by=fiona, period=1, target="-1")
     assert error.value.message_dict == {"target": ["Export sales (USD): enter 0 or more."]}
 
 

@@ -152,20 +152,17 @@ def test_consortium_monitoring_page_and_targets(client, report, fiona, mia, char
     client = signed_in(client, fiona)
     page = client.get(f"/reports/consortium/{consortium.pk}/")
     assert page.status_code == 200 and b"chart-indicator" in page.content
-    response = client.post(
-        f"/reports/consortium/{consortium.pk}/", {"indicator": "export_sales", "baseline": "100", "target": "-5"}
-    )
+    url = f"/reports/consortium/{consortium.pk}/targets/export_sales/"
+    assert url in page.content.decode()  # "Set targets", for those who may
+    response = client.post(url, {"baseline": "100", "baseline_date": "2026-01-01", "period_1": "-5"})
     assert response.status_code == 200 and "Export sales (USD): enter 0 or more." in response.content.decode()
-    client.post(
-        f"/reports/consortium/{consortium.pk}/", {"indicator": "export_sales", "baseline": "100", "target": "900"}
-    )
+    assert not consortium.baselines.exists()  # all or nothing
+    response = client.post(url, {"baseline": "100", "period_1": "900"})
+    assert "Enter the date the baseline was measured." in response.content.decode()
+    client.post(url, {"baseline": "100", "baseline_date": "2026-01-01", "period_1": "900"})
     assert consortium.indicator_targets.get().target == 900
-    assert (
-        signed_in(client, mia)
-        .post(f"/reports/consortium/{consortium.pk}/", {"indicator": "export_sales", "target": "1"})
-        .status_code
-        == 403
-    )
+    assert url not in signed_in(client, mia).get(f"/reports/consortium/{consortium.pk}/").content.decode()
+    assert signed_in(client, mia).post(url, {"period_1": "1"}).status_code == 403
     assert signed_in(client, charlie).get(f"/reports/consortium/{consortium.pk}/").status_code == 404
 
 

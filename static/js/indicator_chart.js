@@ -1,4 +1,4 @@
-// One indicator over the consortium's periods, with its baseline and target as flat lines.
+// One indicator over the consortium's periods: actuals, each period's target, and the baseline as a flat line.
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("indicator-data").textContent);
@@ -9,7 +9,7 @@
   const flat = (value) => data.periods.map(() => value);
   const datasets = (series) => [
     { label: labels.value, data: series.values, tension: 0.2 },
-    { label: labels.target, data: flat(series.target), borderDash: [6, 4], pointRadius: 0 },
+    { label: labels.target, data: series.targets, borderDash: [6, 4], spanGaps: true },
     { label: labels.baseline, data: flat(series.baseline), borderDash: [2, 3], pointRadius: 0 },
   ];
   const chart = new Chart(canvas, {

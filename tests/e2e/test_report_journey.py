@@ -97,6 +97,7 @@ def test_report_is_written_returned_resubmitted_accepted_and_counted(reference_d
         reviewer.click("#tracking-xlsx")
     path = download_info.value.path()
     rows = list(load_workbook(io.BytesIO(open(path, "rb").read())).active.iter_rows(values_only=True))
-    sales = next(row for row in rows if row[0] == "Export sales (USD)")
-    buyers = next(row for row in rows if row[0] == "Buyers contacted")
-    assert sales[3] == 36000 and buyers[3] == 21
+    # One row per indicator and period: code, name, …, period number, …, actual in column 11.
+    sales = next(row for row in rows if row[0] == "export_sales" and row[4] == 1)
+    buyers = next(row for row in rows if row[0] == "buyers_contacted" and row[4] == 1)
+    assert (sales[1], sales[10], buyers[10]) == ("Export sales (USD)", 36000, 21)
