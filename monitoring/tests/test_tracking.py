@@ -213,3 +213,13 @@ def test_reading_the_tracking_sheet_costs_the_same_for_two_or_twelve_periods(pla
     open_due_periods(today=D(2030, 1, 20), consortia=Consortium.objects.filter(pk=planned.pk))
     with django_assert_num_queries(5):
         assert len(tracking(planned)[0].periods) == 11
+
+
+def test_the_report_form_shows_this_periods_target_and_the_whole_plans(planned, fiona, client):
+    ProgressReport.objects.filter(period__consortium=planned, period__number=3).update(status="draft")
+    report = ProgressReport.objects.get(period__consortium=planned, period__number=3)
+    signed_in(client, fiona)
+    page = client.get(f"/reports/{report.pk}/edit/").content.decode()
+    assert "Target this period" in page
+    row = page[page.index('for="id_value_export_sales"') :].split("</tr>")[0]
+    assert "30,000" in row and "Whole plan: 100,000" in row  # period 3's target, not period 1's
