@@ -340,6 +340,21 @@ def _claim_or_create(model, lookup: dict, values: dict, *, by, version: int | No
     return current, None
 
 
+def _write_figure(model, lookup: dict, values: dict, *, by, version: int | None):
+    """Create, change or (with no ``values``) remove one baseline or target, from the version read."""
+    current, created = _claim_or_create(model, lookup, values, by=by, version=version)
+    if created is not None or current is None:
+        return created
+    if not values:
+        current._history_user = by
+        current.delete()  # simple-history keeps the removal, with who removed it
+        return None
+    changes = changed(current, values)
+    if changes:
+        save_fields(current, changes, by=by, bump_version=True)
+    return current
+
+
 @transaction.atomic
 def baseline_set(
     *,
@@ -362,17 +377,7 @@ def baseline_set(
         raise ValidationError({"measured_on": _("Enter the date the baseline was measured.")})
     lookup = {"consortium": consortium, "indicator": indicator}
     values = {"value": number, "measured_on": measured_on} if number is not None else {}
-    current, created = _claim_or_create(Baseline, lookup, values, by=by, version=version)
-    if created is not None or current is None:
-        return created
-    if number is None:
-        current._history_user = by
-        current.delete()
-        return None
-    changes = changed(current, values)
-    if changes:
-        save_fields(current, changes, by=by, bump_version=True)
-    return current
+    return _write_figure(Baseline, lookup, values, by=by, version=version)
 
 
 @transaction.atomic
@@ -420,17 +425,7 @@ def target_set(
         raise ValidationError({"target_date": _("Enter the date the whole plan's target is to be met by.")})
     if number is not None and period is None:
         values["target_date"] = dated
-    current, created = _claim_or_create(IndicatorTarget, lookup, values, by=by, version=version)
-    if created is not None or current is None:
-        return created
-    if number is None:
-        current._history_user = by
-        current.delete()
-        return None
-    changes = changed(current, values)
-    if changes:
-        save_fields(current, changes, by=by, bump_version=True)
-    return current
+    return _write_figure(IndicatorTarget, lookup, values, by=by, version=version)
 
 
 # ------------------------------------------------------------------------------
