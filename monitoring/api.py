@@ -413,22 +413,30 @@ class BaselineViewSet(FigureViewSet):
         )
 
 
+# A sum over many periods, or a ratio to a tiny target, outgrows a stored figure's 16 digits.
+SUM_DIGITS = 30
+
+
 class PeriodFiguresSerializer(serializers.Serializer):
     period = serializers.IntegerField(source="number")
     start = serializers.DateField()
     end = serializers.DateField()
-    target = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True)
-    actual = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True)
+    target = serializers.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, coerce_to_string=False, allow_null=True)
+    actual = serializers.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, coerce_to_string=False, allow_null=True)
     status = serializers.CharField(help_text=_("The report's status code, or “upcoming” before the period opens."))
     provisional = serializers.BooleanField(help_text=_("Submitted and not yet reviewed: not counted in the plan."))
-    percent_met = serializers.DecimalField(max_digits=8, decimal_places=1, coerce_to_string=False, allow_null=True)
+    percent_met = serializers.DecimalField(
+        max_digits=SUM_DIGITS, decimal_places=1, coerce_to_string=False, allow_null=True
+    )
 
 
 class PlanFiguresSerializer(serializers.Serializer):
-    target = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True)
+    target = serializers.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, coerce_to_string=False, allow_null=True)
     target_date = serializers.DateField(allow_null=True)
-    actual = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True)
-    percent_met = serializers.DecimalField(max_digits=8, decimal_places=1, coerce_to_string=False, allow_null=True)
+    actual = serializers.DecimalField(max_digits=SUM_DIGITS, decimal_places=2, coerce_to_string=False, allow_null=True)
+    percent_met = serializers.DecimalField(
+        max_digits=SUM_DIGITS, decimal_places=1, coerce_to_string=False, allow_null=True
+    )
 
 
 class IndicatorTrackSerializer(serializers.Serializer):
@@ -436,7 +444,7 @@ class IndicatorTrackSerializer(serializers.Serializer):
     name = serializers.CharField(source="indicator.name")
     aggregation = serializers.CharField(source="indicator.aggregation")
     baseline = serializers.DecimalField(
-        source="baseline.value", max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True
+        source="baseline.value", max_digits=SUM_DIGITS, decimal_places=2, coerce_to_string=False, allow_null=True
     )
     baseline_date = serializers.DateField(source="baseline.measured_on", allow_null=True)
     periods = PeriodFiguresSerializer(many=True)

@@ -77,19 +77,26 @@ class Indicator(models.Model):
         }.get(self.unit, (Decimal(0), None))
 
 
-class Baseline(models.Model):
-    """Where an indicator stood for a consortium before the plan, measured once, with its date."""
+class VersionedFigure(models.Model):
+    """What a baseline and a target keep to be changed safely: the version read, who changed it last and when."""
 
-    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="baselines")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="baselines")
-    value = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2)
-    measured_on = models.DateField(_("measured on"), validators=[sensible_date])
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    class Meta:
+        abstract = True
+
+
+class Baseline(VersionedFigure):
+    """Where an indicator stood for a consortium before the plan, measured once, with its date."""
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="baselines")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="baselines")
+    value = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2)
+    measured_on = models.DateField(_("measured on"), validators=[sensible_date])
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -101,7 +108,7 @@ class Baseline(models.Model):
         return f"{self.consortium}: {self.indicator} {self.value} ({self.measured_on})"
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(VersionedFigure):
     """A target for one reporting period (by its number), or for the life of the plan (no period, a date)."""
 
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="indicator_targets")
@@ -114,12 +121,6 @@ class IndicatorTarget(models.Model):
     target_date = models.DateField(
         _("to be met by"), null=True, blank=True, validators=[sensible_date], help_text=_("For the whole plan only.")
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

@@ -419,13 +419,48 @@ def target_set(
     values = {} if number is None else {"target": number}
     if period is None and target_date is not UNCHANGED:
         values["target_date"] = target_date
-    existing = IndicatorTarget.objects.filter(**lookup).only("target_date").first()
+    # Locked now: the date kept is the one of the row this write will change.
+    existing = IndicatorTarget.objects.select_for_update(of=("self",)).filter(**lookup).first()
     dated = values.get("target_date", existing.target_date if existing else None)
     if period is None and number is not None and dated is None:
         raise ValidationError({"target_date": _("Enter the date the whole plan's target is to be met by.")})
     if number is not None and period is None:
         values["target_date"] = dated
     return _write_figure(IndicatorTarget, lookup, values, by=by, version=version)
+
+
+@transaction.atomic
+def indicator_figures_set(
+    *, consortium: Consortium, indicator: Indicator, by, baseline: dict | None, plan: dict | None, periods: dict
+) -> None:
+    """Set several figures of one indicator at once, all or none (the targets page; an import can call it too).
+
+    ``baseline``: {value, measured_on, version}; ``plan``: {target, target_date, version};
+    ``periods``: {number: {target, version}}; None or {} leaves that part alone. A refusal names
+    the figure: ``baseline``, ``baseline_date``, ``plan_target``, ``plan_date`` or ``period_<n>``.
+    """
+
+    def named(error: ValidationError, names: dict[str, str]) -> ValidationError:
+        if not hasattr(error, "error_dict"):
+            return error
+        return ValidationError({names.get(key, key): messages for key, messages in error.error_dict.items()})
+
+    common = {"consortium": consortium, "indicator": indicator, "by": by}
+    if baseline is not None:
+        try:
+            baseline_set(**common, **baseline)
+        except ValidationError as error:
+            raise named(error, {"value": "baseline", "measured_on": "baseline_date"}) from error
+    if plan is not None:
+        try:
+            target_set(**common, period=None, **plan)
+        except ValidationError as error:
+            raise named(error, {"target": "plan_target", "target_date": "plan_date"}) from error
+    for number, figures in sorted(periods.items()):
+        try:
+            target_set(**common, period=number, **figures)
+        except ValidationError as error:
+            raise named(error, {"target": f"period_{number}"}) from error
 
 
 # ------------------------------------------------------------------------------

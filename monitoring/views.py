@@ -280,7 +280,32 @@ def indicator_targets(request, pk: int, code: str):
     form = IndicatorTargetsForm(request.POST or None, **load())
     if request.method == "POST" and form.is_valid():
         try:
-            _save_targets(form, consortium=consortium, indicator=indicator, by=request.user)
+            data = form.cleaned_data
+            periods = {
+                number: {"target": data[f"period_{number}"], "version": data[f"period_{number}_version"]}
+                for number, *_rest in form.period_fields
+                if form.changed(f"period_{number}")
+            }
+            services.indicator_figures_set(
+                consortium=consortium,
+                indicator=indicator,
+                by=request.user,
+                baseline=(
+                    {
+                        "value": data["baseline"],
+                        "measured_on": data["baseline_date"],
+                        "version": data["baseline_version"],
+                    }
+                    if form.changed("baseline", "baseline_date")
+                    else None
+                ),
+                plan=(
+                    {"target": data["plan_target"], "target_date": data["plan_date"], "version": data["plan_version"]}
+                    if form.changed("plan_target", "plan_date")
+                    else None
+                ),
+                periods=periods,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         except services.TargetConflict as conflict:
@@ -297,44 +322,6 @@ def indicator_targets(request, pk: int, code: str):
         "monitoring/indicator_targets.html",
         {"consortium": consortium, "indicator": indicator, "form": form, "back_url": back},
     )
-
-
-@transaction.atomic
-def _save_targets(form: IndicatorTargetsForm, *, consortium: Consortium, indicator: Indicator, by) -> None:
-    """Write the figures the person changed, all or none; a service's error names the form field."""
-    data = form.cleaned_data
-
-    def on_field(error: ValidationError, names: dict[str, str]) -> ValidationError:
-        if not hasattr(error, "error_dict"):
-            return error
-        return ValidationError({names.get(key, key): messages for key, messages in error.error_dict.items()})
-
-    common = {"consortium": consortium, "indicator": indicator, "by": by}
-    if form.changed("baseline", "baseline_date"):
-        try:
-            services.baseline_set(
-                **common, value=data["baseline"], measured_on=data["baseline_date"], version=data["baseline_version"]
-            )
-        except ValidationError as error:
-            raise on_field(error, {"value": "baseline", "measured_on": "baseline_date"}) from error
-    if form.changed("plan_target", "plan_date"):
-        try:
-            services.target_set(
-                **common,
-                period=None,
-                target=data["plan_target"],
-                target_date=data["plan_date"],
-                version=data["plan_version"],
-            )
-        except ValidationError as error:
-            raise on_field(error, {"target": "plan_target", "target_date": "plan_date"}) from error
-    for number, *_rest in form.period_fields:
-        name = f"period_{number}"
-        if form.changed(name):
-            try:
-                services.target_set(**common, period=number, target=data[name], version=data[f"{name}_version"])
-            except ValidationError as error:
-                raise on_field(error, {"target": name}) from error
 
 
 def _num(value):

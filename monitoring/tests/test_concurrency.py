@@ -178,3 +178,28 @@ def test_a_file_attached_while_the_report_is_submitted_lands_before_or_is_refuse
         current = _fresh(report)
         late = current.attachments.filter(created_at__gt=current.submitted_at)
         assert not late.exists(), "a file landed on a report already submitted"
+
+
+def test_two_targets_pages_saved_at_once_from_one_reading_keep_one_whole(reference_data, report, fiona, cora):
+    """The targets page writes several figures all or none: the loser leaves none of its figures behind."""
+    consortium = report.period.consortium
+    indicator = Indicator.objects.get(code="export_sales")
+    first = services.target_set(consortium=consortium, indicator=indicator, by=fiona, period=1, target="5000")
+    for number in range(4):
+        seen = IndicatorTarget.objects.get(pk=first.pk).version
+        IndicatorTarget.objects.filter(period=2).delete()
+
+        def save(by, target, s=seen):
+            return services.indicator_figures_set(
+                consortium=consortium,
+                indicator=indicator,
+                by=by,
+                baseline=None,
+                plan=None,
+                periods={1: {"target": target, "version": s}, 2: {"target": target, "version": None}},
+            )
+
+        results = run_together(lambda n=number: save(fiona, str(100 + n)), lambda n=number: save(cora, str(900 + n)))
+        assert sorted(type(r).__name__ for r in results) == ["NoneType", "TargetConflict"], results
+        saved = dict(IndicatorTarget.objects.filter(period__in=[1, 2]).values_list("period", "target"))
+        assert saved[1] == saved[2]  # both figures from the same person

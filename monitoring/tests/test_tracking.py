@@ -223,3 +223,28 @@ def test_the_report_form_shows_this_periods_target_and_the_whole_plans(planned, 
     assert "Target this period" in page
     row = page[page.index('for="id_value_export_sales"') :].split("</tr>")[0]
     assert "30,000" in row and "Whole plan: 100,000" in row  # period 3's target, not period 1's
+
+
+def test_a_huge_ratio_is_a_number_not_a_500(planned, cora):
+    # The largest figure a value holds, against the smallest target: 10¹⁸ per cent.
+    IndicatorTarget.objects.filter(indicator__code="export_sales", period=1).update(target=Decimal("0.01"))
+    IndicatorValue.objects.filter(indicator__code="export_sales", report__period__number=1).update(
+        value=Decimal("99999999999999.99")
+    )
+    response = api(cora).get(f"/api/v1/consortia/{planned.pk}/tracking/")
+    assert response.status_code == 200
+    sales = next(i for i in response.json()["indicators"] if i["code"] == "export_sales")
+    assert sales["periods"][0]["percent_met"] == pytest.approx(1e18)
+
+
+def test_listing_targets_costs_the_same_for_three_or_thirty(planned, cora, django_assert_max_num_queries):
+    client = api(cora)
+    client.get("/api/v1/targets/")  # the token's and session's first reads
+    with django_assert_max_num_queries(6) as few:
+        assert client.get("/api/v1/targets/?indicator=export_markets").json()["count"] == 3
+    for number in range(6, 33):
+        IndicatorTarget.objects.create(
+            consortium=planned, indicator=Indicator.objects.get(code="export_markets"), period=number, target=3
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/api/v1/targets/?indicator=export_markets").json()["count"] == 30
