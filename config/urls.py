@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core import views as core_views
+
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="consortia:list", permanent=False)),
+    path("", core_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("enterprises/", include("members.urls")),
     # Before consortia: its <pk>/<action>/ route would take <pk>/methodology/.

@@ -18,3 +18,17 @@ class StyledFilterSet(django_filters.FilterSet):
             )
             field.widget.attrs.setdefault("class", css)
         return form
+
+
+class AnyYesNo(django_filters.widgets.BooleanWidget):
+    """A yes/no filter that reads "Any / Yes / No", not Django's "Unknown"."""
+
+    def __init__(self, attrs=None):
+        from django.utils.translation import gettext_lazy as _
+
+        super().__init__(attrs)
+        self.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+
+def yes_no_filter(**kwargs) -> django_filters.BooleanFilter:
+    return django_filters.BooleanFilter(widget=AnyYesNo, **kwargs)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consortia.models import Consortium
-from core.filters import StyledFilterSet
+from core.filters import StyledFilterSet, yes_no_filter
 from methodology.models import Task
 
 
@@ -19,7 +19,7 @@ class TaskFilter(StyledFilterSet):
     phase = django_filters.NumberFilter(field_name="phase__number", label=_("Phase"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("Due from"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Due until"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    overdue = yes_no_filter(method="filter_overdue", label=_("Overdue"))
     assignee = django_filters.CharFilter(method="filter_assignee", label=_("Assignee"))
 
     class Meta:
@@ -44,3 +44,27 @@ class TaskFilter(StyledFilterSet):
         if value.isdigit():
             return queryset.filter(assignee_id=int(value))
         return queryset.none()
+
+
+def _phase_choices():
+    from methodology.models import PhaseTemplate
+
+    return [
+        (template.number, f"{template.number}. {template.title}")
+        for template in PhaseTemplate.objects.filter(methodology__is_current=True).order_by("number")
+    ]
+
+
+class MyTaskFilter(TaskFilter):
+    """My tasks: a personal list, so no assignee filter; the phase by its name."""
+
+    phase = django_filters.TypedChoiceFilter(
+        field_name="phase__number", choices=_phase_choices, coerce=int, empty_label=_("Any"), label=_("Phase")
+    )
+
+    class Meta(TaskFilter.Meta):
+        fields = ["status", "consortium", "phase", "due_after", "due_before", "overdue"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters.pop("assignee", None)

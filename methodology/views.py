@@ -13,7 +13,7 @@ from consortia.models import Consortium
 from core.errors import StateConflict
 from core.web import add_service_errors, file_response, paginate, query_without_page
 from methodology import services
-from methodology.filters import TaskFilter
+from methodology.filters import MyTaskFilter
 from methodology.forms import CommentForm, EvidenceForm, ReopenForm, TaskAddForm, TaskUpdateForm
 from methodology.models import Evidence, Phase, Task, prefetch_phase_tasks
 
@@ -271,7 +271,7 @@ def task_add(request, pk: int):
 def my_tasks(request):
     """The tasks assigned to me across my consortia."""
     queryset = Task.objects.visible_to(request.user).filter(assignee=request.user).for_list()
-    filterset = TaskFilter(request.GET or None, queryset=queryset, user=request.user)
+    filterset = MyTaskFilter(request.GET or None, queryset=queryset, user=request.user)
     page = paginate(request, filterset.qs if filterset.is_bound else queryset)
     template = "methodology/partials/my_task_table.html" if request.htmx else "methodology/my_tasks.html"
     return render(request, template, {"filter": filterset, "page": page, "query": query_without_page(request)})

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from consortia.models import Consortium
-from core.filters import StyledFilterSet
+from core.filters import StyledFilterSet, yes_no_filter
 from monitoring.models import Baseline, Indicator, IndicatorTarget, ProgressReport
 
 
@@ -19,7 +19,7 @@ class ReportFilter(StyledFilterSet):
     status = django_filters.ChoiceFilter(choices=ProgressReport.Status.choices, empty_label=_("Any"), label=_("Status"))
     due_after = django_filters.DateFilter(field_name="period__due", lookup_expr="gte", label=_("Due from"))
     due_before = django_filters.DateFilter(field_name="period__due", lookup_expr="lte", label=_("Due until"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    overdue = yes_no_filter(method="filter_overdue", label=_("Overdue"))
 
     class Meta:
         model = ProgressReport

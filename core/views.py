@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from core import home as selectors
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """What needs me now: one section per role I hold, each linking onward."""
+    today = timezone.localdate()
+    return render(request, "core/home.html", {"today": today, **selectors.home(request.user, today=today)})
