@@ -58,8 +58,8 @@ def _phase_choices():
 class MyTaskFilter(TaskFilter):
     """My tasks: a personal list, so no assignee filter; the phase by its name."""
 
-    phase = django_filters.TypedChoiceFilter(
-        field_name="phase__number", choices=_phase_choices, coerce=int, empty_label=_("Any"), label=_("Phase")
+    phase = django_filters.ChoiceFilter(
+        field_name="phase__number", choices=_phase_choices, empty_label=_("Any"), label=_("Phase")
     )
 
     class Meta(TaskFilter.Meta):

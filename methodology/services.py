@@ -364,18 +364,9 @@ def phase_sign_off(*, phase: Phase, by, comment: str = "") -> Phase:
     _check_active(current.consortium)
     if current.signed_off_at is not None:
         raise StateConflict(_("This phase is already signed off."))
-    open_tasks = [
-        task.title
-        for task in current.tasks.select_related("template")
-        .filter(required=True)
-        .exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
-    ]
-    without_evidence = [
-        task.title
-        for task in current.tasks.select_related("template").filter(
-            needs_evidence=True, status=Task.Status.DONE, evidence__isnull=True
-        )
-    ]
+    blockers = sign_off_blockers(current)
+    open_tasks = [task.title for task in blockers["open"]]
+    without_evidence = [task.title for task in blockers["without_evidence"]]
     problems = []
     if open_tasks:
         problems.append(_("These required tasks are still open: %(tasks)s.") % {"tasks": "; ".join(open_tasks)})
@@ -390,6 +381,17 @@ def phase_sign_off(*, phase: Phase, by, comment: str = "") -> Phase:
     _record(consortium, by, Activity.Verb.SIGNED_OFF, phase=current, detail=comment)
     _notify_signed_off(current, by)
     return phase
+
+
+def sign_off_blockers(phase: Phase) -> dict[str, list[Task]]:
+    """What stops a sign-off: required tasks still open, and done tasks missing their evidence."""
+    tasks = phase.tasks.select_related("template")
+    return {
+        "open": list(
+            tasks.filter(required=True).exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
+        ),
+        "without_evidence": list(tasks.filter(needs_evidence=True, status=Task.Status.DONE, evidence__isnull=True)),
+    }
 
 
 @transaction.atomic

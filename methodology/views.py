@@ -35,37 +35,60 @@ def _get_phase_for_user(request, pk: int) -> Phase:
     return get_object_or_404(Phase.objects.visible_to(request.user).select_related("consortium", "template"), pk=pk)
 
 
+def _open_numbers(request) -> set[int]:
+    """The phases asked open with ?open=N (the no-JavaScript way to unfold one)."""
+    return {int(value) for value in request.GET.getlist("open") if value.isdigit()}
+
+
 def _checklist_context(request, consortium: Consortium) -> dict:
-    phases = list(
-        consortium.phases.with_progress()
-        .select_related("template", "signed_off_by")
-        .prefetch_related(prefetch_phase_tasks())
-    )
+    """The phases as one-line summaries; only the current phase (and any asked open) with its tasks."""
+    phases = list(consortium.phases.with_progress().select_related("template", "signed_off_by"))
+    current = services.current_phase(phases)
+    numbers = _open_numbers(request) | ({current.number} if current else set())
+    open_phases = [phase for phase in phases if phase.number in numbers]
+    tasks: dict[int, list[Task]] = {phase.pk: [] for phase in open_phases}
+    for task in Task.objects.filter(phase__in=open_phases).for_list():
+        tasks[task.phase_id].append(task)
+    for phase in open_phases:
+        phase.loaded_tasks = tasks[phase.pk]
     user = request.user
-    can_work = user.has_perm("methodology.work_on_checklist_now", consortium)
-    people = list(services.people_of(consortium)) if can_work else []
-    fields = _task_fields(request, consortium) if can_work else set()
     return {
-        "can_plan": {"assignee", "due_date"} <= fields,
         "consortium": consortium,
         "phases": phases,
-        "current": services.current_phase(phases),
+        "open": set(tasks),
+        "current": current,
         "overall": services.overall_progress(phases),
-        "can_work": can_work,
-        "people": people,
+        "can_work": user.has_perm("methodology.work_on_checklist_now", consortium),
         "can_add": user.has_perm("methodology.add_custom_task_now", consortium),
         "can_sign_off": user.has_perm("methodology.sign_off_phase_now", consortium),
         "can_reopen": user.has_perm("methodology.reopen_phase", consortium),
-        "statuses": Task.Status.choices,
-        "activity": consortium.activity.select_related("actor", "task__template", "phase__template")[:20],
+        "activity": consortium.activity.select_related("actor", "task__template", "phase__template")[:12],
     }
 
 
 @login_required
 def checklist(request, pk: int):
-    """The consortium's ten phases, their tasks, progress and recent activity."""
+    """The consortium's ten phases, the current one open with its tasks, and recent activity."""
     consortium = _get_consortium_for_user(request, pk)
     return render(request, "methodology/checklist.html", _checklist_context(request, consortium))
+
+
+@login_required
+def phase_tasks(request, pk: int):
+    """One folded phase's tasks, loaded when it is opened (htmx); without JavaScript, the page with it open."""
+    phase = _get_phase_for_user(request, pk)
+    if not request.htmx:
+        return redirect(reverse("methodology:checklist", args=[phase.consortium_id]) + f"?open={phase.number}")
+    consortium = phase.consortium
+    return render(
+        request,
+        "methodology/partials/phase_tasks.html",
+        {
+            "phase": phase,
+            "tasks": Task.objects.filter(phase=phase).for_list(),
+            "can_work": request.user.has_perm("methodology.work_on_checklist_now", consortium),
+        },
+    )
 
 
 def _task_fields(request, consortium: Consortium) -> set[str]:
@@ -75,36 +98,67 @@ def _task_fields(request, consortium: Consortium) -> set[str]:
     return editable_task_fields(request.user, consortium, services.EDITABLE_TASK_FIELDS)
 
 
-def _row_context(request, task: Task, form=None, conflict: str = "") -> dict:
+def _editor_form(request, task: Task, data=None) -> TaskUpdateForm:
+    consortium = task.phase.consortium
+    initial = {
+        "status": task.status,
+        "assignee": task.assignee_id,
+        "due_date": task.due_date,
+        "notes": task.notes,
+        "version": task.version,
+    }
+    return TaskUpdateForm(
+        data,
+        initial=None if data is not None else initial,
+        people=services.people_of(consortium),
+        fields=_task_fields(request, consortium),
+        auto_id=f"task{task.pk}-%s",
+    )
+
+
+def _row(request, task: Task, *, form=None, conflict: str = "", saved: bool = False, oob: bool = False):
+    """The task's row on the checklist: compact, or its editor when a form is given."""
     consortium = task.phase.consortium
     phase = consortium.phases.with_progress().select_related("template").get(pk=task.phase_id)
-    people = services.people_of(consortium)
-    task = Task.objects.for_list().get(pk=task.pk)
-    phases = list(consortium.phases.with_progress())
-    return {
-        "task": task,
+    context = {
+        "task": Task.objects.for_list().get(pk=task.pk),
         "phase": phase,
         "consortium": consortium,
-        "people": people,
-        "can_work": True,
-        "can_plan": {"assignee", "due_date"} <= _task_fields(request, consortium),
+        "can_work": request.user.has_perm("methodology.work_on_checklist_now", consortium),
         "form": form,
         "conflict": conflict,
-        "overall": services.overall_progress(phases),
-        "statuses": Task.Status.choices,
-        "oob": True,
+        "saved": saved,
+        "oob": oob,
     }
+    if oob:
+        context["overall"] = services.overall_progress(list(consortium.phases.with_progress()))
+    template = "methodology/partials/task_editor.html" if form is not None else "methodology/partials/task_row.html"
+    return render(request, template, context)
+
+
+@login_required
+def task_row(request, pk: int):
+    """A checklist row (htmx): ``?edit=1`` opens its editor in place; without JavaScript, the task page."""
+    task = _get_task_for_user(request, pk)
+    if not request.htmx:
+        return redirect(task)
+    if request.GET.get("edit"):
+        if not request.user.has_perm("methodology.work_on_checklist_now", task.phase.consortium):
+            raise PermissionDenied
+        return _row(request, task, form=_editor_form(request, task))
+    return _row(request, task)
 
 
 @login_required
 @require_POST
 def task_update(request, pk: int):
-    """The inline editor: htmx swaps the row and the progress bars; without JavaScript it redirects."""
+    """The editor's save: htmx swaps the row (with "Saved", or the refusal beside the field) and the
+    progress bars; without JavaScript it returns to the task page, with the message on top."""
     task = _get_task_for_user(request, pk)
     consortium = task.phase.consortium
     if not request.user.has_perm("methodology.work_on_checklist", consortium):
         raise PermissionDenied
-    form = TaskUpdateForm(request.POST, people=services.people_of(consortium), fields=_task_fields(request, consortium))
+    form = _editor_form(request, task, data=request.POST)
     conflict = ""
     if form.is_valid():
         try:
@@ -118,14 +172,19 @@ def task_update(request, pk: int):
         else:
             form = None
     if request.htmx:
-        return render(request, "methodology/partials/task_row.html", _row_context(request, task, form, conflict))
+        if form is None:
+            return _row(request, task, saved=True, oob=True)
+        if conflict:  # what is there now, to edit again from it
+            task.refresh_from_db()
+            form = _editor_form(request, task)
+        return _row(request, task, form=form, conflict=conflict, oob=True)
     if conflict:
         messages.warning(request, conflict)
         return redirect(task)
     if form is not None and form.errors:
         return render(request, "methodology/task_detail.html", _task_context(request, task, update_form=form))
     messages.success(request, _("The task was saved."))
-    return redirect(reverse("methodology:checklist", args=[consortium.pk]) + f"#task-{task.pk}")
+    return redirect(task)
 
 
 def _task_context(request, task: Task, **forms) -> dict:
@@ -214,9 +273,16 @@ def evidence_download(request, pk: int):
 
 
 @login_required
-@require_POST
 def phase_sign_off(request, pk: int):
+    """GET asks for confirmation (and lists what is still open); POST signs the phase off."""
     phase = _get_phase_for_user(request, pk)
+    if request.method != "POST":
+        if not request.user.has_perm("methodology.sign_off_phase", phase.consortium):
+            raise PermissionDenied
+        phase = Phase.objects.with_progress().select_related("consortium", "template").get(pk=phase.pk)
+        return render(
+            request, "methodology/phase_sign_off.html", {"phase": phase, **services.sign_off_blockers(phase)}
+        )
     try:
         services.phase_sign_off(phase=phase, by=request.user)
     except ValidationError as error:
@@ -226,7 +292,7 @@ def phase_sign_off(request, pk: int):
         messages.warning(request, error.message)
     else:
         messages.success(request, _("Phase %(number)s was signed off.") % {"number": phase.number})
-    return redirect(reverse("methodology:checklist", args=[phase.consortium_id]) + f"#phase-{phase.number}")
+    return redirect("methodology:checklist", pk=phase.consortium_id)
 
 
 @login_required

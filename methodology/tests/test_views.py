@@ -21,7 +21,38 @@ def test_people_who_may_see_the_consortium_see_its_checklist(client, active, req
     response = signed_in(client, request.getfixturevalue(who)).get(f"/consortia/{active.pk}/methodology/")
     assert response.status_code == 200
     assert b"Identification and pre-selection" in response.content
-    assert b"current-phase" in response.content
+    assert b"data-current-phase" in response.content
+
+
+def test_checklist_opens_at_the_current_phase_with_the_others_folded(client, active, fiona, phase1):
+    services_sign_off(phase1, fiona)
+    body = signed_in(client, fiona).get(f"/consortia/{active.pk}/methodology/").content.decode()
+    phase2 = active.phases.get(number=2)
+    current = body[body.index('id="phase-2"') :]
+    assert current.startswith('id="phase-2" data-current-phase>\n      <details open>')
+    assert body.count("<details open>") == 1
+    # Folded phases carry their summary, not their tasks: phase 1's tasks load on demand.
+    assert phase1.tasks.first().title not in body
+    assert phase2.tasks.first().title in body
+    assert f'hx-get="/phases/{phase1.pk}/tasks/"' in body
+    assert "Fiona Facilitator, " in body  # who signed phase 1 off, on its folded line
+
+
+def test_a_folded_phase_opens_with_a_link_without_javascript_and_on_demand_with_it(client, active, mia, phase1):
+    phase3 = active.phases.get(number=3)
+    client = signed_in(client, mia)
+    body = client.get(f"/consortia/{active.pk}/methodology/?open=3").content.decode()
+    assert phase3.tasks.first().title in body and body.count("<details open>") == 2
+    assert client.get(f"/phases/{phase3.pk}/tasks/")["Location"] == f"/consortia/{active.pk}/methodology/?open=3"
+    partial = client.get(f"/phases/{phase3.pk}/tasks/", HTTP_HX_REQUEST="true").content.decode()
+    assert phase3.tasks.first().title in partial and "<html" not in partial
+
+
+def services_sign_off(phase, by):
+    from methodology import services
+
+    phase.tasks.update(status=S.DONE, needs_evidence=False)
+    services.phase_sign_off(phase=phase, by=by)
 
 
 @pytest.mark.parametrize("who", ["charlie", "pablo", "pierre"])
@@ -46,9 +77,25 @@ def test_outsiders_get_404_on_every_checklist_page_and_endpoint(client, active, 
         assert getattr(client, method)(path, **kwargs).status_code == 404, (method, path)
 
 
-def test_member_sees_an_editor_and_a_coordinator_does_not(client, active, mia, cora):
-    assert b"task-form" in signed_in(client, mia).get(f"/consortia/{active.pk}/methodology/").content
-    assert b"task-form" not in signed_in(client, cora).get(f"/consortia/{active.pk}/methodology/").content
+def test_member_may_open_an_editor_and_a_coordinator_may_not(client, active, mia, cora, task):
+    assert b"task-edit" in signed_in(client, mia).get(f"/consortia/{active.pk}/methodology/").content
+    editor = client.get(f"/tasks/{task.pk}/row/?edit=1", HTTP_HX_REQUEST="true").content.decode()
+    # A member changes status and notes, with labels; assignee and due date are the facilitator's.
+    assert f'for="task{task.pk}-status"' in editor and f'id="task{task.pk}-notes"' in editor
+    assert 'name="assignee"' not in editor and 'name="due_date"' not in editor
+    assert b"task-edit" not in signed_in(client, cora).get(f"/consortia/{active.pk}/methodology/").content
+    assert client.get(f"/tasks/{task.pk}/row/?edit=1", HTTP_HX_REQUEST="true").status_code == 403
+
+
+def test_facilitator_editor_has_all_four_fields(client, fiona, task):
+    editor = signed_in(client, fiona).get(f"/tasks/{task.pk}/row/?edit=1", HTTP_HX_REQUEST="true").content.decode()
+    for name in ("status", "assignee", "due_date", "notes"):
+        assert f'name="{name}"' in editor, name
+
+
+def test_without_javascript_edit_and_row_lead_to_the_task_page(client, mia, task):
+    client = signed_in(client, mia)
+    assert client.get(f"/tasks/{task.pk}/row/?edit=1")["Location"] == f"/tasks/{task.pk}/"
 
 
 def test_htmx_update_returns_the_row_and_the_progress_bars(client, task, mia, phase1):
@@ -58,14 +105,16 @@ def test_htmx_update_returns_the_row_and_the_progress_bars(client, task, mia, ph
     body = response.content.decode()
     assert response.status_code == 200
     assert f'id="task-{task.pk}"' in body and 'data-status="done"' in body
+    assert 'role="status"' in body and "Saved" in body  # said in the row, where the person looks
     assert f'id="phase-progress-{phase1.pk}" hx-swap-oob="true"' in body and "25%" in body
     assert Task.objects.get(pk=task.pk).status == S.DONE
 
 
-def test_plain_post_without_javascript_redirects_back_to_the_row(client, task, mia, active):
+def test_plain_post_without_javascript_returns_to_the_task_page_with_the_message_on_top(client, task, mia):
     response = signed_in(client, mia).post(f"/tasks/{task.pk}/update/", edit(task, status="in_progress"))
     assert response.status_code == 302
-    assert response["Location"] == f"/consortia/{active.pk}/methodology/#task-{task.pk}"
+    assert response["Location"] == f"/tasks/{task.pk}/"
+    assert "The task was saved." in client.get(response["Location"]).content.decode()
 
 
 def test_stale_edit_shows_who_changed_it_and_the_current_values(client, task, mia, fiona):
@@ -74,7 +123,7 @@ def test_stale_edit_shows_who_changed_it_and_the_current_values(client, task, mi
     response = signed_in(client, mia).post(f"/tasks/{task.pk}/update/", stale, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert "Fiona Facilitator changed this task" in body
-    assert 'value="Fiona&#x27;s notes"' in body
+    assert "Fiona&#x27;s notes</textarea>" in body
     assert Task.objects.get(pk=task.pk).notes == "Fiona's notes"
     response = signed_in(client, mia).post(f"/tasks/{task.pk}/update/", stale, follow=True)
     assert "Fiona Facilitator changed this task" in response.content.decode()
@@ -92,7 +141,9 @@ def test_bad_values_are_field_errors_and_the_task_is_unchanged(client, task, fio
     response = signed_in(client, fiona).post(
         f"/tasks/{task.pk}/update/", edit(task, **{field: value}), HTTP_HX_REQUEST="true"
     )
-    assert message in response.content.decode()
+    body = response.content.decode()
+    # The message sits under the control that caused it, in the row's editor.
+    assert message in body[body.index(f'id="task{task.pk}-{field}"') :]
     assert Task.objects.get(pk=task.pk).version == task.version
 
 
@@ -120,6 +171,28 @@ def test_comment_through_the_page(client, task, mia):
 def test_sign_off_refusal_lists_open_tasks(client, phase1, fiona):
     response = signed_in(client, fiona).post(f"/phases/{phase1.pk}/sign-off/", follow=True)
     assert "These required tasks are still open" in response.content.decode()
+
+
+def test_sign_off_asks_for_confirmation_first(client, phase1, fiona, active):
+    client = signed_in(client, fiona)
+    page = client.get(f"/phases/{phase1.pk}/sign-off/").content.decode()
+    assert "Sign off phase 1, “Identification and pre-selection”?" in page
+    assert "4 required tasks are not done yet" in page and "confirm-sign-off" not in page
+    phase1.tasks.update(status=S.DONE)
+    page = client.get(f"/phases/{phase1.pk}/sign-off/").content.decode()
+    assert "2 tasks are done but need their evidence attached" in page and "confirm-sign-off" not in page
+    phase1.tasks.update(needs_evidence=False)
+    page = client.get(f"/phases/{phase1.pk}/sign-off/").content.decode()
+    assert "confirm-sign-off" in page
+    phase1.refresh_from_db()
+    assert phase1.signed_off_at is None  # asking signs nothing off
+    response = client.post(f"/phases/{phase1.pk}/sign-off/", follow=True)
+    assert "Phase 1 was signed off." in response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/consortia/{active.pk}/methodology/"
+
+
+def test_member_cannot_open_the_sign_off_confirmation(client, phase1, mia):
+    assert signed_in(client, mia).get(f"/phases/{phase1.pk}/sign-off/").status_code == 403
 
 
 def test_member_is_refused_sign_off(client, phase1, mia):
