@@ -104,7 +104,7 @@ TEMPLATES = [
                 "notifications.context_processors.unread_count",
             ],
             # {% icon "bell" %} on every page without a {% load %}.
-            "builtins": ["core.templatetags.icons"],
+            "builtins": ["core.templatetags.icons", "core.templatetags.lists"],
         },
     },
 ]

@@ -25,6 +25,29 @@ class ConsortiumFilter(StyledFilterSet):
         label=_("Sector"),
     )
 
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Name"),
+        fields=(
+            ("name", "name"),
+            ("country", "country"),
+            ("current_phase", "phase"),
+            ("next_due", "next_due"),
+            ("member_count", "members"),
+            ("status", "status"),
+            ("submitted_at", "submitted"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "country": _("Country"),
+            "current_phase": _("Current phase"),
+            "next_due": _("Next report due"),
+            "member_count": _("Members"),
+            "status": _("Status"),
+            "submitted_at": _("Submitted"),
+        },
+    )
+
     class Meta:
         model = Consortium
         fields = ["q", "country", "status", "kind", "sector"]

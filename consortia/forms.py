@@ -8,7 +8,7 @@ from consortia.models import Consortium, Membership
 from consortia.rules import editable_fields
 from consortia.selectors import facilitator_candidates
 from consortia.services import CONSORTIUM_FIELDS, M2M_FIELDS
-from core.forms import DateInput
+from core.forms import DateInput, searchable
 from members.models import Enterprise, Institution
 
 
@@ -44,6 +44,7 @@ class ConsortiumForm(forms.ModelForm):
             )
         if "sectors" in self.fields:
             self.fields["sectors"].required = False  # required to submit, not to save a draft
+        searchable(self, "country", "target_markets", "sectors", "facilitators", "sponsor")
 
 
 class MembershipForm(forms.ModelForm):
@@ -60,6 +61,7 @@ class MembershipForm(forms.ModelForm):
         )
         self.fields["joined"].required = False
         self.fields["joined"].help_text = _("Leave empty for today.")
+        searchable(self, "enterprise")
 
 
 class TransitionForm(forms.Form):

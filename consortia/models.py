@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -55,13 +55,33 @@ class ConsortiumQuerySet(models.QuerySet):
         return self.filter(status=Consortium.Status.SUBMITTED)
 
     def for_list(self):
-        """What a list row shows, in a constant number of queries."""
+        """What a list row shows, in a constant number of queries: members, the current phase,
+        the next report's due date and when it was last submitted for review (each sortable)."""
+        from methodology.models import Phase
+        from monitoring.models import ProgressReport
+
         # Meta.ordering does not apply to aggregated querysets, so order explicitly.
         ordering = self.query.order_by or ["name", "pk"]
+        current_phase = Phase.objects.filter(consortium=OuterRef("pk"), signed_off_at__isnull=True).order_by("number")
+        next_report = ProgressReport.objects.filter(
+            period__consortium=OuterRef("pk"), status__in=ProgressReport.UNSUBMITTED
+        ).order_by("period__due")
+        submitted = Transition.objects.filter(consortium=OuterRef("pk"), action=Transition.Action.SUBMIT).order_by(
+            "-at"
+        )
+        last_report = ProgressReport.objects.filter(
+            period__consortium=OuterRef("pk"), first_submitted_at__isnull=False
+        ).order_by("-period__number")
         return (
             self.select_related("sponsor")
             .prefetch_related("sectors")
-            .annotate(member_count=Count("memberships", filter=Q(memberships__left__isnull=True), distinct=True))
+            .annotate(
+                member_count=Count("memberships", filter=Q(memberships__left__isnull=True), distinct=True),
+                current_phase=Subquery(current_phase.values("number")[:1]),
+                next_due=Subquery(next_report.values("period__due")[:1]),
+                last_report_status=Subquery(last_report.values("status")[:1]),
+                submitted_at=Subquery(submitted.values("at")[:1]),
+            )
             .order_by(*ordering)
         )
 

@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from consortia import services
@@ -21,14 +23,38 @@ def _get_consortium_for_user(request, pk: int) -> Consortium:
     return get_object_or_404(Consortium.objects.visible_to(request.user).select_related("sponsor"), pk=pk)
 
 
+def _with_progress(consortia) -> None:
+    """Each listed consortium's overall progress and last report's label (one query for the page)."""
+    from django.db.models import Count, Q
+
+    from methodology.models import Task
+    from monitoring.models import ProgressReport
+
+    required = Q(required=True) & ~Q(status=Task.Status.NOT_APPLICABLE)
+    rows = (
+        Task.objects.filter(phase__consortium__in=[c.pk for c in consortia])
+        .values("phase__consortium")
+        .annotate(total=Count("pk", filter=required), done=Count("pk", filter=required & Q(status=Task.Status.DONE)))
+        .order_by()
+    )
+    progress = {row["phase__consortium"]: row for row in rows}
+    for consortium in consortia:
+        row = progress.get(consortium.pk)
+        consortium.progress = (
+            None if row is None else 100 if not row["total"] else round(100 * row["done"] / row["total"])
+        )
+        if consortium.last_report_status:
+            consortium.last_report_label = ProgressReport.Status(consortium.last_report_status).label
+
+
 def _list(request, queryset, template: str, extra: dict | None = None):
     filterset = ConsortiumFilter(request.GET or None, queryset=queryset)
     page = paginate(request, filterset.qs if filterset.is_bound else queryset)
+    _with_progress(page.object_list)
     if request.htmx:
         template = "consortia/partials/consortium_table.html"
-    return render(
-        request, template, {"filter": filterset, "page": page, "query": query_without_page(request), **(extra or {})}
-    )
+    context = {"filter": filterset, "page": page, "query": query_without_page(request), "today": timezone.localdate()}
+    return render(request, template, {**context, **(extra or {})})
 
 
 @login_required
@@ -41,8 +67,8 @@ def review_queue(request):
     """Candidates submitted in the coordinator's countries, oldest first."""
     if not request.user.has_perm("consortia.review_candidates"):
         raise PermissionDenied
-    queryset = Consortium.objects.in_scope_of(request.user).awaiting_review().for_list().order_by("updated_at")
-    return _list(request, queryset, "consortia/review_queue.html")
+    queryset = Consortium.objects.in_scope_of(request.user).awaiting_review().for_list().order_by("submitted_at", "pk")
+    return _list(request, queryset, "consortia/review_queue.html", {"review": True})
 
 
 @login_required
@@ -162,6 +188,49 @@ def membership_end(request, pk: int, membership_pk: int):
     return redirect(consortium)
 
 
+# What each confirmation page asks, says will happen, and its button (before anything has happened).
+ACTION_TEXTS = {
+    "submit": (
+        _lazy("Submit %(name)s for review?"),
+        _lazy("The coordinators for its country are told and review it. You cannot edit it while they do."),
+        _lazy("Submit for review"),
+    ),
+    "approve": (
+        _lazy("Approve %(name)s?"),
+        _lazy(
+            "It becomes an active consortium: its ten-phase checklist starts today, the official who registered "
+            "it and its facilitators are told, and its first six-month report falls due after the first period."
+        ),
+        _lazy("Approve"),
+    ),
+    "return": (
+        _lazy("Return %(name)s with comments?"),
+        _lazy("It goes back to draft; the official who registered it sees your comment and can submit it again."),
+        _lazy("Return with comments"),
+    ),
+    "reject": (
+        _lazy("Reject %(name)s?"),
+        _lazy("The candidate is closed and cannot be submitted again. The official who registered it is told."),
+        _lazy("Reject"),
+    ),
+    "pause": (
+        _lazy("Pause %(name)s?"),
+        _lazy("Its checklist cannot be changed and no reminders are sent until a coordinator resumes it."),
+        _lazy("Pause"),
+    ),
+    "resume": (
+        _lazy("Resume %(name)s?"),
+        _lazy("Its checklist can be worked on again, and reminders start again."),
+        _lazy("Resume"),
+    ),
+    "dissolve": (
+        _lazy("Dissolve %(name)s?"),
+        _lazy("The consortium is closed for good; its records are kept and can still be read."),
+        _lazy("Dissolve"),
+    ),
+}
+
+
 @login_required
 def consortium_action(request, pk: int, action: str):
     """Confirm and carry out one lifecycle step (submit, approve, return …) with a comment."""
@@ -194,8 +263,16 @@ def consortium_action(request, pk: int, action: str):
                 _("%(name)s: %(action)s.") % {"name": consortium.name, "action": Transition.Action(action).label},
             )
             return redirect(consortium)
+    question, consequence, button = ACTION_TEXTS[action]
     return render(
         request,
         "consortia/consortium_action.html",
-        {"consortium": consortium, "form": form, "action": action, "action_label": Transition.Action(action).label},
+        {
+            "consortium": consortium,
+            "form": form,
+            "action": action,
+            "question": question % {"name": consortium.name},
+            "consequence": consequence,
+            "button": button,
+        },
     )

@@ -91,3 +91,22 @@ def _at_most(limit) -> str:
     from django.utils.translation import gettext as _
 
     return _("Enter %(limit)s or less.") % {"limit": format_number(limit)}
+
+
+def searchable(form: forms.Form, *names: str) -> None:
+    """Mark selects for Tom Select (a search box over the options); without JavaScript they stay
+    plain selects. Django's "---------" blank choice reads as a word instead."""
+    from django.utils.translation import gettext_lazy as _
+
+    for name in names:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        field.widget.attrs["data-searchable"] = ""
+        if not getattr(field.widget, "allow_multiple_selected", False):
+            blank = _("Choose…") if field.required else _("None")
+            if hasattr(field, "empty_label") and field.empty_label is not None:
+                field.empty_label = blank
+            choices = list(field.choices)
+            if choices and choices[0][0] in ("", None):
+                field.choices = [("", blank), *choices[1:]]

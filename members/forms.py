@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.text import capfirst
 
-from core.forms import LocalizedDecimalField, LocalizedIntegerField
+from core.forms import LocalizedDecimalField, LocalizedIntegerField, searchable
 from core.validators import http_url
 from members.models import Enterprise
 from members.rules import editable_fields
@@ -47,3 +47,4 @@ class EnterpriseForm(forms.ModelForm):
         if user is not None and self.instance.pk:
             for name in set(self.fields) - editable_fields(user, self.instance, self.fields):
                 del self.fields[name]
+        searchable(self, "country", "sector", "export_markets")

@@ -387,9 +387,7 @@ def sign_off_blockers(phase: Phase) -> dict[str, list[Task]]:
     """What stops a sign-off: required tasks still open, and done tasks missing their evidence."""
     tasks = phase.tasks.select_related("template")
     return {
-        "open": list(
-            tasks.filter(required=True).exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
-        ),
+        "open": list(tasks.filter(required=True).exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])),
         "without_evidence": list(tasks.filter(needs_evidence=True, status=Task.Status.DONE, evidence__isnull=True)),
     }
 

@@ -15,7 +15,7 @@ from core.web import add_service_errors, file_response, paginate, query_without_
 from methodology import services
 from methodology.filters import MyTaskFilter
 from methodology.forms import CommentForm, EvidenceForm, ReopenForm, TaskAddForm, TaskUpdateForm
-from methodology.models import Evidence, Phase, Task, prefetch_phase_tasks
+from methodology.models import Evidence, Phase, Task
 
 
 def _get_consortium_for_user(request, pk: int) -> Consortium:
@@ -280,9 +280,7 @@ def phase_sign_off(request, pk: int):
         if not request.user.has_perm("methodology.sign_off_phase", phase.consortium):
             raise PermissionDenied
         phase = Phase.objects.with_progress().select_related("consortium", "template").get(pk=phase.pk)
-        return render(
-            request, "methodology/phase_sign_off.html", {"phase": phase, **services.sign_off_blockers(phase)}
-        )
+        return render(request, "methodology/phase_sign_off.html", {"phase": phase, **services.sign_off_blockers(phase)})
     try:
         services.phase_sign_off(phase=phase, by=request.user)
     except ValidationError as error:

@@ -32,7 +32,9 @@ class ReportForm(forms.Form):
         self.indicators = indicators
         for indicator in indicators:
             self.fields[f"value_{indicator.code}"] = LocalizedDecimalField(
-                label=indicator.name, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+                label=indicator.name,
+                required=False,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-lg text-end"}),
             )
 
     def clean(self):

@@ -21,7 +21,7 @@ from monitoring import dashboard as dashboard_data
 from monitoring import exports, services
 from monitoring.filters import ReportFilter
 from monitoring.forms import AttachmentForm, DashboardFilter, IndicatorTargetsForm, ReportForm, ReviewForm
-from monitoring.models import Indicator, IndicatorTarget, ProgressReport, ReportAttachment
+from monitoring.models import Indicator, IndicatorTarget, ProgressReport, ReportAttachment, Review
 
 
 def _get_report_for_user(request, pk: int) -> ProgressReport:
@@ -120,10 +120,21 @@ def report_edit(request, pk: int):
             else:
                 messages.success(request, _("The draft was saved."))
             return redirect("monitoring:report", pk=report.pk)
+    returned = (
+        report.reviews.filter(decision=Review.Decision.REVISE).select_related("by").order_by("-at").first()
+        if report.status == ProgressReport.Status.REVISION_REQUESTED
+        else None
+    )
     return render(
         request,
         "monitoring/report_form.html",
-        {"report": report, "consortium": consortium, "form": form, "rows": services.indicator_rows(report)},
+        {
+            "report": report,
+            "consortium": consortium,
+            "form": form,
+            "rows": services.indicator_rows(report),
+            "returned": returned,
+        },
     )
 
 
@@ -163,13 +174,26 @@ def _dashboard_filters(request) -> tuple[DashboardFilter, dict]:
 def dashboard(request):
     """Coordinators' dashboard, scoped to the consortia they may see and the filters chosen."""
     form, filters = _dashboard_filters(request)
-    data = dashboard_data.summary(request.user, today=timezone.localdate(), **filters)
+    today = timezone.localdate()
+    data = dashboard_data.summary(request.user, today=today, **filters)
     charts = {
         "phases": data["consortia_per_phase"],
-        "sales": [{"period": r["period"], "total": float(r["total"])} for r in data["export_sales_per_period"]],
+        "sales": [
+            {"period": _half_label(r["period"]), "total": float(r["total"])} for r in data["export_sales_per_period"]
+        ],
         "status": [{**row, "country_name": countries.name(row["country"])} for row in data["status_by_country"]],
     }
-    return render(request, "monitoring/dashboard.html", {"data": data, "form": form, "charts": charts})
+    for row in data["rates_by_country"]:
+        row["country_name"] = countries.name(row["country"])
+    return render(request, "monitoring/dashboard.html", {"data": data, "form": form, "charts": charts, "today": today})
+
+
+def _half_label(code: str) -> str:
+    """ "2025-H1" (the API's code) as the reader says it: "1st half 2025", "1.er semestre 2025"…"""
+    year, half = code.split("-H")
+    if half == "1":
+        return _("1st half %(year)s") % {"year": year}
+    return _("2nd half %(year)s") % {"year": year}
 
 
 @login_required

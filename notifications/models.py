@@ -69,6 +69,30 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.subject
 
+    ICONS = {
+        Kind.CANDIDATE_SUBMITTED: "person-plus",
+        Kind.CANDIDATE_DECIDED: "flag",
+        Kind.TASK_ASSIGNED: "list-check",
+        Kind.PHASE_SIGNED_OFF: "clipboard-check",
+        Kind.REPORT_SUBMITTED: "send",
+        Kind.REPORT_REVIEWED: "file-earmark-text",
+        Kind.REPORT_REMINDER: "calendar-event",
+        Kind.REPORT_OVERDUE: "hourglass-split",
+        Kind.REVIEW_REMINDER: "inbox",
+        Kind.TASK_DUE: "clock",
+        Kind.DIGEST: "journal-text",
+    }
+
+    @property
+    def icon(self) -> str:
+        return self.ICONS.get(self.kind, "bell")
+
+    @property
+    def day(self):
+        from django.utils import timezone
+
+        return timezone.localtime(self.created_at).date()
+
 
 class Preference(models.Model):
     """What a person wants by e-mail besides the inbox. No row means the defaults:

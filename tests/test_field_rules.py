@@ -145,12 +145,14 @@ def test_a_facilitator_plans_a_task(active, fiona, mia):
     assert (task.assignee, str(task.due_date)) == (mia, "2027-03-15")
 
 
-def test_the_member_row_has_no_assignee_or_due_date_inputs(client, active, mia, fiona):
-    member_page = signed_in(client, mia).get(f"/consortia/{active.pk}/methodology/").content.decode()
-    assert 'name="status"' in member_page and 'name="assignee"' not in member_page
-    assert 'name="due_date"' not in member_page
-    facilitator_page = signed_in(client, fiona).get(f"/consortia/{active.pk}/methodology/").content.decode()
-    assert 'name="assignee"' in facilitator_page and 'name="due_date"' in facilitator_page
+def test_the_member_row_editor_has_no_assignee_or_due_date_inputs(client, active, mia, fiona):
+    task = _task(active)
+    editor = f"/tasks/{task.pk}/row/?edit=1"
+    member_row = signed_in(client, mia).get(editor, HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="status"' in member_row and 'name="assignee"' not in member_row
+    assert 'name="due_date"' not in member_row
+    facilitator_row = signed_in(client, fiona).get(editor, HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="assignee"' in facilitator_row and 'name="due_date"' in facilitator_row
 
 
 def test_an_unknown_assignee_is_never_named_in_the_error(active, fiona, cora):

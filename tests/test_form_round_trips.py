@@ -69,8 +69,8 @@ def test_the_task_form_posted_unchanged_keeps_the_due_date(client, dated, fiona,
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_note_saved_from_the_checklist_row_keeps_the_due_date(client, dated, fiona, language):
     task = Task.objects.filter(phase__consortium=dated, phase__number=1).order_by("order").first()
-    page = signed_in(client, _speaking(fiona, language)).get(f"/consortia/{dated.pk}/methodology/").content.decode()
-    row = page[page.index(f'id="task-{task.pk}"') :]
+    signed_in(client, _speaking(fiona, language))
+    row = client.get(f"/tasks/{task.pk}/row/?edit=1", HTTP_HX_REQUEST="true").content.decode()
     posted = form_fields(row, containing="notes")
     posted["notes"] = "Called MEIC, meeting on Tuesday"
     client.post(f"/tasks/{task.pk}/update/", posted, HTTP_HX_REQUEST="true")

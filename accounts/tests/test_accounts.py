@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_it_signs_in_with_email_and_password(client, olga, password):
     response = client.post("/accounts/login/", {"username": "OLGA@example.org", "password": password})
     assert response.status_code == 302
-    assert response["Location"] == "/consortia/"
+    assert response["Location"] == "/"  # their home: what needs them now
 
 
 def test_a_wrong_password_is_refused_with_a_message(client, olga):

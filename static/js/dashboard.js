@@ -4,6 +4,8 @@
   const data = JSON.parse(document.getElementById("chart-data").textContent);
   const labels = JSON.parse(document.getElementById("chart-labels").textContent);
   if (typeof Chart === "undefined") { return; }
+  // Ticks and tooltips in the reader's number format (34.500 in Spanish, 34 500 in French).
+  Chart.defaults.locale = document.documentElement.lang || "en";
   const phases = document.getElementById("chart-phases");
   if (phases) {
     new Chart(phases, {
@@ -12,7 +14,12 @@
         labels: data.phases.map((row) => row.phase + ". " + row.title),
         datasets: [{ label: labels.consortia, data: data.phases.map((row) => row.count) }],
       },
-      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+      // Bars across, so each phase's name reads level on a desk and on a phone.
+      options: {
+        indexAxis: "y",
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
     });
   }
   const sales = document.getElementById("chart-sales");

@@ -8,9 +8,9 @@ from accounts.tests.factories import PASSWORD
 
 
 def sign_in(page: Page, base: str, email: str) -> None:
-    """Sign in through the login page, as a person would; lands on the consortium list."""
+    """Sign in through the login page, as a person would; lands on their home."""
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", email)
     page.fill("#id_password", PASSWORD)
     page.click("main form button[type=submit]")
-    expect(page).to_have_url(f"{base}/consortia/")
+    expect(page).to_have_url(f"{base}/")

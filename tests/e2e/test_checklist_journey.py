@@ -52,22 +52,27 @@ def test_member_marks_done_uploads_comments_and_facilitator_signs_off(delicia, l
     expect(member).to_have_url(checklist)
     row = member.locator(f"#task-{task.pk}")
     expect(row.locator(".overdue")).to_be_visible()
-    progress = member.locator(f"#phase-progress-{phase1.pk} .progress-bar")
+    progress = member.locator(f"#phase-progress-{phase1.pk} .phase-percent")
     expect(progress).to_have_text("75%")
 
-    # A second person opens the same task at the same time.
+    # A second person opens the same task's editor at the same time.
     other = browser.new_context().new_page()
     sign_in(other, base, "facilitator@example.org")
     other.goto(checklist)
+    other.click(f"#task-{task.pk} .task-edit")
+    expect(other.locator(f"#task{task.pk}-notes")).to_be_visible()
 
-    # The task needs evidence: marking it done without any is refused, and the row says why.
-    row.locator("select[name=status]").select_option("done")
+    # The task needs evidence: marking it done without any is refused, beside the status.
+    row.locator(".task-edit").click()
+    member.select_option(f"#task{task.pk}-status", "done")
+    member.click(f"#task-{task.pk} button[type=submit]")
     expect(member.locator(f"#task-{task.pk}")).to_contain_text("This task needs evidence")
     expect(member.locator(f"#task-{task.pk}")).to_have_attribute("data-status", "todo")
 
     # The member attaches the minutes as a PDF and comments.
     minutes = tmp_path / "minutes.pdf"
     minutes.write_bytes(b"%PDF-1.4\n% minutes of the assembly\n")
+    member.goto(checklist)
     member.click(f"#task-{task.pk} .task-title")
     member.set_input_files("#id_file", str(minutes))
     member.click("#attach")
@@ -76,27 +81,42 @@ def test_member_marks_done_uploads_comments_and_facilitator_signs_off(delicia, l
     member.click("#post-comment")
     expect(member.locator("#comments .comment")).to_contain_text("US$15 a month")
 
-    # No reload: htmx swaps the row and moves the progress bar.
+    # No reload: htmx swaps the row, says "Saved" in it, and moves the progress bar.
     member.goto(checklist)
     member.evaluate("window.__marker = 'same page'")
-    member.locator(f"#task-{task.pk} select[name=status]").select_option("done")
+    expect(member.locator(f"#task-{task.pk}")).to_contain_text("1 file or link")
+    member.click(f"#task-{task.pk} .task-edit")
+    member.select_option(f"#task{task.pk}-status", "done")
+    member.click(f"#task-{task.pk} button[type=submit]")
     expect(member.locator(f"#task-{task.pk}")).to_have_attribute("data-status", "done")
+    expect(member.locator(f"#task-{task.pk} .saved")).to_have_text("Saved")
     expect(progress).to_have_text("100%")
     assert member.evaluate("window.__marker") == "same page"
 
-    # The facilitator's page still holds version 1: their edit is refused and they are told.
-    other.fill(f"#notes-{task.pk}", "Fee agreed at the assembly")
-    other.locator(f"#task-{task.pk} button[type=submit]").click()
+    # The facilitator's editor still holds version 1: their edit is refused and they are told.
+    other.fill(f"#task{task.pk}-notes", "Fee agreed at the assembly")
+    other.click(f"#task-{task.pk} button[type=submit]")
     expect(other.locator(f"#task-{task.pk} .conflict")).to_contain_text("changed this task")
     expect(other.locator(f"#task-{task.pk}")).to_have_attribute("data-status", "done")
     assert Task.objects.get(pk=task.pk).notes == ""
 
-    # The facilitator signs phase 1 off; phase 2 becomes current.
+    # The facilitator signs phase 1 off after confirming; phase 2 becomes current and opens.
     other.goto(checklist)
-    other.locator("#phase-1 .sign-off").click()
+    other.click("#phase-1 .sign-off")
+    expect(other.locator("h1")).to_contain_text("Sign off phase 1")
+    phase1.refresh_from_db()
+    assert phase1.signed_off_at is None
+    other.click("#confirm-sign-off")
+    expect(other).to_have_url(checklist)
+    expect(other.locator(".alert-success")).to_contain_text("Phase 1 was signed off.")
     expect(other.locator("#phase-1 .signed-off")).to_be_visible()
-    expect(other.locator("#phase-2")).to_have_class("card mb-3 phase border-primary border-2 current-phase")
+    expect(other.locator("[data-current-phase]")).to_have_attribute("id", "phase-2")
+    expect(other.locator("#phase-2 > details")).to_have_attribute("open", "")
     expect(other.locator("#activity")).to_contain_text("Fernanda Facilitadora")
+    # Phase 1 is folded; opening it loads its tasks.
+    expect(other.locator(f"#task-{task.pk}")).to_have_count(0)
+    other.click("#phase-1 summary")
+    expect(other.locator(f"#task-{task.pk}")).to_have_attribute("data-status", "done")
     phase1.refresh_from_db()
     assert phase1.signed_off_at is not None
     assert task.evidence.count() == 1 and task.comments.count() == 1

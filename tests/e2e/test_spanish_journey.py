@@ -54,10 +54,12 @@ def test_a_spanish_facilitator_keeps_dates_and_figures_and_resubmits_without_a_f
 
     # A note saved from the checklist row: the due date stays.
     page.goto(f"{base}/consortia/{consortium.pk}/methodology/")
-    expect(page.locator(f"#due-{task.pk}")).to_have_value("2027-03-15")
-    page.fill(f"#notes-{task.pk}", "Llamar al MEIC el martes")
+    page.click(f"#task-{task.pk} .task-edit")
+    expect(page.locator(f"#task{task.pk}-due_date")).to_have_value("2027-03-15")
+    page.fill(f"#task{task.pk}-notes", "Llamar al MEIC el martes")
     page.locator(f"#task-{task.pk} button[type=submit]").click()
     expect(page.locator(f"#task-{task.pk}")).to_have_attribute("data-version", str(task.version + 1))
+    expect(page.locator(f"#task-{task.pk} .saved")).to_have_text("Guardado")
     task.refresh_from_db()
     assert (task.notes, task.due_date) == ("Llamar al MEIC el martes", dt.date(2027, 3, 15))
 

@@ -1,0 +1,30 @@
+// Small progressive enhancements; every page works without this file.
+(function () {
+  "use strict";
+  // On a phone, unused filters fold away behind a "Filters" button (open without JavaScript).
+  if (window.matchMedia("(max-width: 767.98px)").matches) {
+    document.querySelectorAll("details.filter-fold:not([data-bound])").forEach(function (el) { el.removeAttribute("open"); });
+  }
+  // A <details> menu closes when the person clicks elsewhere or presses Escape.
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.user-menu[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.removeAttribute("open");
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("details.user-menu[open]").forEach(function (menu) {
+      menu.removeAttribute("open");
+      menu.querySelector("summary").focus();
+    });
+  });
+  // Searchable selects (Tom Select) where the page loaded it; the plain select stays without it.
+  if (window.TomSelect) {
+    document.querySelectorAll("select[data-searchable]").forEach(function (el) {
+      new TomSelect(el, { plugins: el.multiple ? ["remove_button"] : [], maxOptions: null, allowEmptyOption: true });
+      // Tom Select's own input now carries the label; the original select only holds the value.
+      el.setAttribute("aria-hidden", "true");
+      el.setAttribute("tabindex", "-1");
+    });
+  }
+})();
