@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from consortia import services
@@ -191,42 +191,44 @@ def membership_end(request, pk: int, membership_pk: int):
 # What each confirmation page asks, says will happen, and its button (before anything has happened).
 ACTION_TEXTS = {
     "submit": (
-        _lazy("Submit %(name)s for review?"),
-        _lazy("The coordinators for its country are told and review it. You cannot edit it while they do."),
-        _lazy("Submit for review"),
+        gettext_lazy("Submit %(name)s for review?"),
+        gettext_lazy("The coordinators for its country are told and review it. You cannot edit it while they do."),
+        gettext_lazy("Submit for review"),
     ),
     "approve": (
-        _lazy("Approve %(name)s?"),
-        _lazy(
+        gettext_lazy("Approve %(name)s?"),
+        gettext_lazy(
             "It becomes an active consortium: its ten-phase checklist starts today, the official who registered "
             "it and its facilitators are told, and its first six-month report falls due after the first period."
         ),
-        _lazy("Approve"),
+        gettext_lazy("Approve"),
     ),
     "return": (
-        _lazy("Return %(name)s with comments?"),
-        _lazy("It goes back to draft; the official who registered it sees your comment and can submit it again."),
-        _lazy("Return with comments"),
+        gettext_lazy("Return %(name)s with comments?"),
+        gettext_lazy(
+            "It goes back to draft; the official who registered it sees your comment and can submit it again."
+        ),
+        gettext_lazy("Return with comments"),
     ),
     "reject": (
-        _lazy("Reject %(name)s?"),
-        _lazy("The candidate is closed and cannot be submitted again. The official who registered it is told."),
-        _lazy("Reject"),
+        gettext_lazy("Reject %(name)s?"),
+        gettext_lazy("The candidate is closed and cannot be submitted again. The official who registered it is told."),
+        gettext_lazy("Reject"),
     ),
     "pause": (
-        _lazy("Pause %(name)s?"),
-        _lazy("Its checklist cannot be changed and no reminders are sent until a coordinator resumes it."),
-        _lazy("Pause"),
+        gettext_lazy("Pause %(name)s?"),
+        gettext_lazy("Its checklist cannot be changed and no reminders are sent until a coordinator resumes it."),
+        gettext_lazy("Pause"),
     ),
     "resume": (
-        _lazy("Resume %(name)s?"),
-        _lazy("Its checklist can be worked on again, and reminders start again."),
-        _lazy("Resume"),
+        gettext_lazy("Resume %(name)s?"),
+        gettext_lazy("Its checklist can be worked on again, and reminders start again."),
+        gettext_lazy("Resume"),
     ),
     "dissolve": (
-        _lazy("Dissolve %(name)s?"),
-        _lazy("The consortium is closed for good; its records are kept and can still be read."),
-        _lazy("Dissolve"),
+        gettext_lazy("Dissolve %(name)s?"),
+        gettext_lazy("The consortium is closed for good; its records are kept and can still be read."),
+        gettext_lazy("Dissolve"),
     ),
 }
 
@@ -264,10 +266,17 @@ def consortium_action(request, pk: int, action: str):
             )
             return redirect(consortium)
     question, consequence, button = ACTION_TEXTS[action]
+    review = {}
+    if action == "submit":  # the "check answers" step: every answer, with what is still missing once
+        review = {
+            "problems": services.submission_problems(consortium),
+            "members": consortium.memberships.current().select_related("enterprise__sector"),
+        }
     return render(
         request,
         "consortia/consortium_action.html",
         {
+            **review,
             "consortium": consortium,
             "form": form,
             "action": action,

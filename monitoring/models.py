@@ -172,7 +172,10 @@ class ReportingPeriod(models.Model):
         constraints = [models.UniqueConstraint(fields=["consortium", "number"], name="one_period_per_number")]
 
     def __str__(self) -> str:
-        return f"{self.consortium} #{self.number} ({self.start} – {self.end})"
+        from django.utils.formats import date_format
+
+        start, end = (date_format(day, "SHORT_DATE_FORMAT") for day in (self.start, self.end))
+        return f"{self.consortium} #{self.number} ({start} – {end})"
 
 
 class ProgressReportQuerySet(models.QuerySet):

@@ -29,8 +29,8 @@ def test_catalog_has_no_untranslated_or_fuzzy_entries(lang):
 def test_compiled_catalog_matches_the_source(lang):
     po = catalog(lang)
     mo = polib.mofile(str(ROOT / "locale" / lang / "LC_MESSAGES" / "django.mo"))
-    compiled = {e.msgid: e.msgstr for e in mo if not e.msgid_plural}
-    assert {e.msgid: e.msgstr for e in po if not e.msgid_plural and not e.obsolete} == compiled
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo if not e.msgid_plural}
+    assert {(e.msgctxt, e.msgid): e.msgstr for e in po if not e.msgid_plural and not e.obsolete} == compiled
 
 
 def test_catalogs_hold_every_string_in_the_code(tmp_path):
