@@ -5,6 +5,15 @@
   if (window.matchMedia("(max-width: 767.98px)").matches) {
     document.querySelectorAll("details.filter-fold:not([data-bound])").forEach(function (el) { el.removeAttribute("open"); });
   }
+  // On a phone the main menu starts folded (without JavaScript it stays open).
+  if (window.matchMedia("(max-width: 1199.98px)").matches) {
+    document.querySelectorAll("details.nav-fold").forEach(function (el) { el.removeAttribute("open"); });
+  }
+  // Messages can be dismissed.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-dismiss-alert]");
+    if (button) button.closest(".alert").remove();
+  });
   // A <details> menu closes when the person clicks elsewhere or presses Escape.
   document.addEventListener("click", function (event) {
     document.querySelectorAll("details.user-menu[open]").forEach(function (menu) {
