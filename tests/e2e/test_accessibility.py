@@ -26,6 +26,7 @@ ROLES = {
     "facilitator": "facilitator@demo.alianza.org",
     "member": "member@demo.alianza.org",
     "official": "official.cr@demo.alianza.org",
+    "registering official": "official.bccec@demo.alianza.org",  # with a draft candidate in progress
     "admin": "admin@demo.alianza.org",
 }
 
@@ -34,7 +35,7 @@ ROLES = {
 def demo(reference_data):
     call_command("load_demo", force=True, stdout=io.StringIO())
     delicia = Consortium.objects.get(name="Delicia Artesanal")
-    draft = Consortium.objects.filter(status=Consortium.Status.DRAFT, created_by__email=ROLES["official"]).first()
+    draft = Consortium.objects.get(status=Consortium.Status.DRAFT, created_by__email=ROLES["registering official"])
     editable = ProgressReport.objects.filter(period__consortium=delicia, status__in=ProgressReport.EDITABLE).first()
     return {"delicia": delicia, "draft": draft, "editable": editable}
 
@@ -42,8 +43,16 @@ def demo(reference_data):
 def pages_of(role: str, demo: dict) -> list[str]:
     delicia = demo["delicia"]
     pages = {
-        "coordinator": ["/", "/reports/dashboard/", "/consortia/", "/consortia/review/", f"/consortia/{delicia.pk}/"],
-        "admin": ["/", "/reports/dashboard/"],
+        "coordinator": [
+            "/",
+            "/reports/dashboard/",
+            "/consortia/",
+            "/consortia/review/",
+            f"/consortia/{delicia.pk}/",
+            "/reports/",
+            f"/reports/{demo['editable'].pk}/",
+        ],
+        "admin": ["/", "/reports/dashboard/", "/notifications/"],
         "facilitator": [
             "/",
             f"/consortia/{delicia.pk}/methodology/",
@@ -51,11 +60,17 @@ def pages_of(role: str, demo: dict) -> list[str]:
             f"/reports/consortium/{delicia.pk}/",
             "/notifications/",
         ],
-        "member": ["/", f"/consortia/{delicia.pk}/methodology/", "/tasks/mine/"],
+        "member": ["/", f"/consortia/{delicia.pk}/methodology/", "/tasks/mine/", "/notifications/preferences/"],
         "official": ["/", "/consortia/new/", "/enterprises/", "/enterprises/new/"],
+        # The registration steps: details, members, review and submit.
+        "registering official": [
+            "/",
+            f"/consortia/{demo['draft'].pk}/edit/",
+            f"/consortia/{demo['draft'].pk}/",
+            f"/consortia/{demo['draft'].pk}/members/add/",
+            f"/consortia/{demo['draft'].pk}/submit/",
+        ],
     }[role]
-    if role == "official" and demo["draft"]:
-        pages += [f"/consortia/{demo['draft'].pk}/", f"/consortia/{demo['draft'].pk}/submit/"]
     return pages
 
 
