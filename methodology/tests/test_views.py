@@ -229,3 +229,26 @@ def test_query_budget_is_the_same_with_10_and_200_extra_tasks(client, active, mi
     Task.objects.filter(phase__consortium=active).update(assignee=mia)
     with django_assert_max_num_queries(with_ten):
         assert client.get(url).status_code == 200
+
+
+def test_my_tasks_offers_no_assignee_filter_overdue_any_yes_no_and_phases_by_name(client, mia):
+    body = signed_in(client, mia).get("/tasks/mine/").content.decode()
+    assert 'name="assignee"' not in body
+    overdue = body[body.index('name="overdue"') : body.index("</select>", body.index('name="overdue"'))]
+    assert [label for label in ("Any", "Yes", "No") if f">{label}</option>" in overdue] == ["Any", "Yes", "No"]
+    assert "Unknown" not in overdue
+    assert ">1. Identification and pre-selection</option>" in body
+
+
+def test_my_tasks_filters_by_overdue_and_phase(client, active, mia):
+    import datetime
+
+    late, other = active.phases.get(number=1).tasks.order_by("order")[:2]
+    Task.objects.filter(pk=late.pk).update(assignee=mia, due_date=datetime.date(2020, 1, 1))
+    Task.objects.filter(pk=other.pk).update(assignee=mia)
+    client = signed_in(client, mia)
+    overdue = client.get("/tasks/mine/?overdue=true").content.decode()
+    assert late.title in overdue and other.title not in overdue
+    assert late.title not in client.get("/tasks/mine/?overdue=false").content.decode()
+    assert late.title not in client.get("/tasks/mine/?phase=2").content.decode()
+    assert late.title in client.get("/tasks/mine/?phase=1").content.decode()
