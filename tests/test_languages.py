@@ -89,6 +89,7 @@ def _leftover_finder(language: str):
                     translated_patterns.append(_pattern(translated))
             else:
                 exact.add(english.replace("%%", "%"))
+    exact |= _content_in_english(language)
     combined = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
     # "Phase 4 : Structure…" is the French template filled in, though it also fits the English one.
     as_translated = re.compile("|".join(f"(?:{p})" for p in translated_patterns if p)) if translated_patterns else None
@@ -106,6 +107,21 @@ def _leftover_finder(language: str):
         return found
 
     return leftovers
+
+
+def _content_in_english(language: str) -> set[str]:
+    """The translated catalogue texts (phase and task titles, indicator and sector names) in
+    English, where this language's text differs: a page showing one of them has a leftover."""
+    from members.models import Sector
+    from methodology.models import PhaseTemplate, TaskTemplate
+    from monitoring.models import Indicator
+
+    english = set()
+    for model, field in ((PhaseTemplate, "title"), (TaskTemplate, "title"), (Indicator, "name"), (Sector, "name")):
+        for en, translated in model.objects.values_list(f"{field}_en", f"{field}_{language}"):
+            if en and translated and en != translated:
+                english.add(" ".join(en.split()))
+    return english
 
 
 class _Texts(HTMLParser):
@@ -267,3 +283,16 @@ def test_the_digest_and_reminder_emails_have_no_english_left(demo, language, mai
         html = message.alternatives[0][0] if message.alternatives else ""
         found |= leftovers([message.subject, *message.body.splitlines(), *page_texts(html)])
     assert found == set()
+
+
+def test_the_check_itself_catches_leftovers_and_spares_translations(demo):
+    leftovers = _leftover_finder("es")
+    texts = [
+        "Open the dashboard",  # a msgid left in English
+        "3 reports overdue",  # a plural msgid, filled in
+        "Identification and pre-selection",  # a phase title in English
+        "Abrir el tablero",  # its translation
+        "Actual",  # Spanish for "Current", though also an English msgid
+        "Delicia Artesanal",  # data
+    ]
+    assert leftovers(texts) == {"Open the dashboard", "3 reports overdue", "Identification and pre-selection"}
