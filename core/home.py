@@ -83,6 +83,7 @@ def member_home(user: User, *, today: datetime.date) -> dict:
         "tasks": list(due.select_related("phase__consortium", "template").order_by("due_date", "pk")[:ROWS]),
         "tasks_overdue": mine.overdue(today).count(),
         "tasks_open": mine.count(),
+        "due_soon_days": DUE_SOON_DAYS,
         "cards": consortium_cards(consortia.distinct(), today=today),
     }
 
