@@ -158,3 +158,19 @@ def test_menu_language_switch_and_sign_out_work_without_javascript(demo, live_se
     page.click(".user-menu form button[type=submit]")
     expect(page).to_have_url(f"{live_server.url}/accounts/login/")
     expect(page.locator("#id_username")).to_be_visible()
+
+
+def test_a_searchable_select_finds_a_country_by_typing(demo, live_server, browser):
+    _password(ROLES["official"])
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_in(page, live_server.url, ROLES["official"])
+    page.goto(f"{live_server.url}/consortia/new/")
+    control = page.locator("#id_target_markets-ts-control")
+    control.click()
+    control.fill("Hondu")
+    expect(page.locator(".ts-dropdown .option")).to_have_count(1)  # not 250 rows from "Afghanistan"
+    page.keyboard.press("Enter")
+    assert page.evaluate("[...document.getElementById('id_target_markets').selectedOptions].map(o => o.value)") == [
+        "HN"
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
