@@ -14,7 +14,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from consortia.models import Consortium, Membership
 from methodology.models import Phase
-from monitoring.models import IndicatorValue, ProgressReport
+from monitoring.models import IndicatorValue, ProgressReport, ProgressReportQuerySet
 
 REPORTED = [ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED]
 TABLE_ROWS = 20
@@ -147,8 +147,10 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
         "export_sales_per_period": [{"period": label, "total": total} for label, total in halves.items()],
         "status_by_country": list(status_by_country),
         "candidates_awaiting_review": candidates,
-        "overdue_count": reports.overdue(today).count(),
-        "awaiting_count": reports.awaiting_review().count(),
+        **reports.aggregate(
+            overdue_count=Count("pk", filter=ProgressReportQuerySet.overdue_q(today)),
+            awaiting_count=Count("pk", filter=ProgressReportQuerySet.awaiting_review_q()),
+        ),
         "overdue_reports": list(overdue),
         "reports_awaiting_review": list(awaiting),
         "consortia_at_risk": list(at_risk),

@@ -185,11 +185,20 @@ class ProgressReportQuerySet(models.QuerySet):
     def due_by(self, day: datetime.date):
         return self.filter(period__due__lte=day)
 
+    @staticmethod
+    def overdue_q(today: datetime.date) -> Q:
+        """Past due and not submitted: the one definition, for filters and for counts in an aggregate."""
+        return Q(period__due__lt=today, status__in=ProgressReport.UNSUBMITTED)
+
+    @staticmethod
+    def awaiting_review_q() -> Q:
+        return Q(status=ProgressReport.Status.SUBMITTED)
+
     def overdue(self, today: datetime.date):
-        return self.filter(period__due__lt=today, status__in=ProgressReport.UNSUBMITTED)
+        return self.filter(self.overdue_q(today))
 
     def awaiting_review(self):
-        return self.filter(status=ProgressReport.Status.SUBMITTED)
+        return self.filter(self.awaiting_review_q())
 
 
 class ProgressReport(models.Model):
