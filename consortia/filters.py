@@ -1,13 +1,28 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.constants import EMPTY_VALUES
 
 from consortia.models import Consortium
 from core.filters import StyledFilterSet
 from members.models import Sector
+
+
+class NullsLastOrdering(django_filters.OrderingFilter):
+    """Sorting either way keeps the rows without a value (no phase yet, no report due) at the end."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            name = field.lstrip("-")
+            ordering.append(F(name).desc(nulls_last=True) if field.startswith("-") else F(name).asc(nulls_last=True))
+        return qs.order_by(*ordering, "pk")
 
 
 class ConsortiumFilter(StyledFilterSet):
@@ -25,7 +40,7 @@ class ConsortiumFilter(StyledFilterSet):
         label=_("Sector"),
     )
 
-    sort = django_filters.OrderingFilter(
+    sort = NullsLastOrdering(
         label=_("Sort by"),
         empty_label=_("Name"),
         fields=(

@@ -98,3 +98,20 @@ def test_the_registration_form_has_searchable_selects_and_no_dashes(client, olga
 def test_pages_without_a_searchable_select_do_not_load_tom_select(client, active, fiona):
     body = signed_in(client, fiona).get(f"/consortia/{active.pk}/methodology/").content.decode()
     assert "tom-select" not in body
+
+
+def test_sorting_by_next_report_keeps_consortia_without_one_last_both_ways(client, active, olga, cora):
+    import datetime
+
+    from monitoring.services import open_due_periods
+
+    ConsortiumFactory(
+        name="Aaa Draft", created_by=olga, country="CR"
+    )  # no report at all: PostgreSQL would put it first descending
+    active.activated_on = datetime.date.today() - datetime.timedelta(days=200)
+    active.save(update_fields=["activated_on"])
+    open_due_periods(today=datetime.date.today())
+    client = signed_in(client, cora)
+    for sort in ("next_due", "-next_due"):
+        body = client.get(f"/consortia/?sort={sort}").content.decode()
+        assert body.index("Delicia Test") < body.index("Aaa Draft"), sort
