@@ -36,6 +36,15 @@ class ConsortiumQuerySet(models.QuerySet):
             q |= Q(country__in=scope) if scope else Q(pk__isnull=False)
         return self.filter(q)
 
+    def visible_filter(self, user, path: str) -> Q:
+        """The same rule as visible_to, as a filter for rows below a consortium (``path`` leads
+        from them to it). Everything for admins and all-country coordinators, so no filter;
+        otherwise the visible ids, read once: an explicit list lets PostgreSQL use the index,
+        where the OR of subqueries made it scan all 200,000 tasks for a facilitator's 100."""
+        if user.is_authenticated and (user.is_superuser or (user.is_coordinator and not user.coordinator_scope)):
+            return Q()
+        return Q(**{f"{path}__in": list(self.visible_to(user).values_list("pk", flat=True))})
+
     def in_scope_of(self, coordinator):
         """Consortia a coordinator reviews (all countries when their scope is empty)."""
         if coordinator.is_superuser:

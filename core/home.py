@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 
 from accounts.models import User
 from consortia.models import Consortium, Transition
@@ -104,14 +104,22 @@ def official_home(user: User, *, today: datetime.date) -> dict:
         .order_by("status", "name")[: ROWS * 2]
     )
     by_state = {row["status"]: row["n"] for row in mine.values("status").annotate(n=Count("pk")).order_by()}
+    # An institution can sponsor hundreds of consortia: the ones whose report is due soonest
+    # (or is latest), each with its last report's state, and a count.
     sponsored = Consortium.objects.active().filter(Q(sponsor=user.institution_id) | Q(created_by=user))
+    soonest = sponsored.for_list().order_by(F("next_due").asc(nulls_last=True), "name", "pk")
     enterprises = Enterprise.objects.visible_to(user)
+    rows = list(soonest[:ROWS])
+    for consortium in rows:
+        if consortium.last_report_status:
+            consortium.last_report_label = ProgressReport.Status(consortium.last_report_status).label
     return {
         "candidates": candidates,
         "by_state": [(Consortium.Status(code).label, code, n) for code, n in sorted(by_state.items())],
         "enterprise_count": enterprises.count(),
         "enterprises": list(enterprises.order_by("-created_at", "-pk")[:5]),
-        "cards": consortium_cards(sponsored.distinct(), today=today),
+        "sponsored": rows,
+        "sponsored_count": sponsored.count(),
     }
 
 

@@ -83,3 +83,28 @@ class BaselineFilter(StyledFilterSet):
         super().__init__(*args, **kwargs)
         if user is not None:
             self.filters["consortium"].queryset = Consortium.objects.visible_to(user)
+
+
+class ReportPageFilter(ReportFilter):
+    """The report list page: a select of consortia while they are few, a name search past that
+    (a coordinator for the region would get a select of 2,000 options)."""
+
+    SELECT_LIMIT = 50
+
+    consortium_name = django_filters.CharFilter(
+        field_name="period__consortium__name", lookup_expr="icontains", label=_("Consortium")
+    )
+
+    class Meta(ReportFilter.Meta):
+        fields = ["consortium", "consortium_name", "status", "due_after", "due_before", "overdue"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        few = user is not None and self.filters["consortium"].queryset[: self.SELECT_LIMIT + 1].count() <= (
+            self.SELECT_LIMIT
+        )
+        self.filters.pop("consortium_name" if few else "consortium")
+        if "consortium" in self.filters:
+            self.filters["consortium"].extra["widget"] = django_filters.widgets.forms.Select(
+                attrs={"data-searchable": ""}
+            )

@@ -153,7 +153,7 @@ class IndicatorTarget(VersionedFigure):
 
 class ReportingPeriodQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(consortium__in=Consortium.objects.visible_to(user))
+        return self.filter(Consortium.objects.visible_filter(user, "consortium"))
 
 
 class ReportingPeriod(models.Model):
@@ -180,7 +180,7 @@ class ReportingPeriod(models.Model):
 
 class ProgressReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(period__consortium__in=Consortium.objects.visible_to(user))
+        return self.filter(Consortium.objects.visible_filter(user, "period__consortium"))
 
     def due_by(self, day: datetime.date):
         return self.filter(period__due__lte=day)

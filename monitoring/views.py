@@ -19,7 +19,7 @@ from core.errors import StateConflict
 from core.web import add_service_errors, file_response, paginate, query_without_page
 from monitoring import dashboard as dashboard_data
 from monitoring import exports, services
-from monitoring.filters import ReportFilter
+from monitoring.filters import ReportPageFilter
 from monitoring.forms import AttachmentForm, DashboardFilter, IndicatorTargetsForm, ReportForm, ReviewForm
 from monitoring.models import Indicator, IndicatorTarget, ProgressReport, ReportAttachment, Review
 
@@ -37,7 +37,7 @@ def report_list(request):
         .select_related("period__consortium", "submitted_by")
         .order_by("period__due", "period__consortium__name")
     )
-    filterset = ReportFilter(request.GET or None, queryset=queryset, user=request.user)
+    filterset = ReportPageFilter(request.GET or None, queryset=queryset, user=request.user)
     page = paginate(request, filterset.qs if filterset.is_bound else queryset)
     template = "monitoring/partials/report_table.html" if request.htmx else "monitoring/report_list.html"
     return render(request, template, {"filter": filterset, "page": page, "query": query_without_page(request)})

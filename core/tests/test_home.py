@@ -134,3 +134,16 @@ def test_a_facilitator_home_costs_the_same_with_1_and_6_consortia(
             consortia_services.consortium_approve(consortium=consortium, by=cora)
 
     _same_cost_as_rows_grow(client, fiona, consortia, 1, 6, django_assert_max_num_queries)
+
+
+def test_an_official_home_costs_the_same_with_2_and_12_sponsored_consortia(
+    client, olga, meic, cora, django_assert_max_num_queries
+):
+    def sponsored(n):
+        for _ in range(n):
+            consortium = ConsortiumFactory(created_by=olga, sponsor=meic, members=3)
+            consortia_services.consortium_submit(consortium=consortium, by=olga)
+            consortia_services.consortium_approve(consortium=consortium, by=cora)
+
+    _same_cost_as_rows_grow(client, olga, sponsored, 2, 12, django_assert_max_num_queries)
+    assert home(client, olga).count('id="home-sponsored"') == 1

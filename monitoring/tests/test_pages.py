@@ -87,3 +87,18 @@ def test_the_inbox_groups_notices_by_day_with_an_icon_per_kind(client, fiona):
     assert body.index("Newer") < body.index("Older")
     assert 'class="bi bi-calendar-event' in body and 'class="bi bi-list-check' in body
     assert 'aria-label="Report reminders"' in body  # the icon is named, not only drawn
+
+
+def test_the_report_list_offers_a_consortium_select_while_few_and_a_name_search_past_that(
+    client, report, cora, olga, monkeypatch
+):
+    from monitoring.filters import ReportPageFilter
+
+    client = signed_in(client, cora)
+    body = client.get("/reports/").content.decode()
+    assert '<select name="consortium"' in body and "data-searchable" in body and 'name="consortium_name"' not in body
+    monkeypatch.setattr(ReportPageFilter, "SELECT_LIMIT", 0)
+    body = client.get("/reports/").content.decode()
+    assert '<select name="consortium"' not in body and 'name="consortium_name"' in body
+    assert "Delicia Test" in client.get("/reports/?consortium_name=delicia").content.decode()
+    assert "Delicia Test" not in client.get("/reports/?consortium_name=nothing-like-it").content.decode()
