@@ -52,9 +52,12 @@ def _checklist_context(request, consortium: Consortium) -> dict:
     for phase in open_phases:
         phase.loaded_tasks = tasks[phase.pk]
     user = request.user
+    signed_before = [phase for phase in phases if current and phase.number < current.number and phase.signed_off_at]
     return {
         "consortium": consortium,
         "phases": phases,
+        "signed_before": signed_before,
+        "open_before": any(phase.pk in tasks for phase in signed_before),
         "open": set(tasks),
         "current": current,
         "overall": services.overall_progress(phases),

@@ -38,6 +38,19 @@ def test_checklist_opens_at_the_current_phase_with_the_others_folded(client, act
     assert "Fiona Facilitator, " in body  # who signed phase 1 off, on its folded line
 
 
+def test_many_signed_off_phases_fold_into_one_line_that_opens_for_one_of_them(client, active, fiona):
+    for number in (1, 2, 3):
+        services_sign_off(active.phases.get(number=number), fiona)
+    client = signed_in(client, fiona)
+    body = client.get(f"/consortia/{active.pk}/methodology/").content.decode()
+    group = body[body.index('class="card mb-2 signed-group"') :]
+    assert group.startswith('class="card mb-2 signed-group">') and "Phases 1–3: signed off" in group
+    assert body.index("signed-group") < body.index("data-current-phase")
+    opened = client.get(f"/consortia/{active.pk}/methodology/?open=2").content.decode()
+    assert 'class="card mb-2 signed-group" open>' in opened
+    assert active.phases.get(number=2).tasks.first().title in opened
+
+
 def test_a_folded_phase_opens_with_a_link_without_javascript_and_on_demand_with_it(client, active, mia, phase1):
     phase3 = active.phases.get(number=3)
     client = signed_in(client, mia)

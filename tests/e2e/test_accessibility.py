@@ -118,12 +118,20 @@ def test_main_pages_pass_axe_and_fit_a_phone(demo, live_server, browser, role):
     assert found == {}
 
 
-@pytest.mark.parametrize("role", ["facilitator", "member"])
-def test_on_a_phone_the_current_phase_first_task_is_on_the_first_screen(demo, live_server, browser, role):
-    _password(ROLES[role])
+@pytest.mark.parametrize(
+    ("email", "consortium"),
+    [
+        (ROLES["facilitator"], "Delicia Artesanal"),  # phase 4
+        (ROLES["member"], "Delicia Artesanal"),
+        ("manager.gapma@demo.alianza.org", "GAPMA – Grupo Asociativo de Productores de Maquinaria Agrícola"),  # phase 9
+        ("manager.cotija@demo.alianza.org", "Queso Cotija Región de Origen"),  # phase 10
+    ],
+)
+def test_on_a_phone_the_current_phase_first_task_is_on_the_first_screen(demo, live_server, browser, email, consortium):
+    _password(email)
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    sign_in(page, live_server.url, ROLES[role])
-    page.goto(f"{live_server.url}/consortia/{demo['delicia'].pk}/methodology/")
+    sign_in(page, live_server.url, email)
+    page.goto(f"{live_server.url}/consortia/{Consortium.objects.get(name=consortium).pk}/methodology/")
     first_task = page.locator("[data-current-phase] .task-row").first
     expect(first_task).to_be_visible()
     box = first_task.bounding_box()
