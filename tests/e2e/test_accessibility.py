@@ -37,7 +37,9 @@ def demo(reference_data):
     delicia = Consortium.objects.get(name="Delicia Artesanal")
     draft = Consortium.objects.get(status=Consortium.Status.DRAFT, created_by__email=ROLES["registering official"])
     editable = ProgressReport.objects.filter(period__consortium=delicia, status__in=ProgressReport.EDITABLE).first()
-    return {"delicia": delicia, "draft": draft, "editable": editable}
+    task = delicia.phases.get(number=1).tasks.order_by("order").first()
+    firm = delicia.memberships.first().enterprise
+    return {"delicia": delicia, "draft": draft, "editable": editable, "task": task, "firm": firm}
 
 
 def pages_of(role: str, demo: dict) -> list[str]:
@@ -51,6 +53,8 @@ def pages_of(role: str, demo: dict) -> list[str]:
             f"/consortia/{delicia.pk}/",
             "/reports/",
             f"/reports/{demo['editable'].pk}/",
+            f"/reports/{demo['editable'].pk}/history/",
+            f"/reports/consortium/{delicia.pk}/targets/export_sales/",
         ],
         "admin": ["/", "/reports/dashboard/", "/notifications/"],
         "facilitator": [
@@ -60,8 +64,15 @@ def pages_of(role: str, demo: dict) -> list[str]:
             f"/reports/consortium/{delicia.pk}/",
             "/notifications/",
         ],
-        "member": ["/", f"/consortia/{delicia.pk}/methodology/", "/tasks/mine/", "/notifications/preferences/"],
-        "official": ["/", "/consortia/new/", "/enterprises/", "/enterprises/new/"],
+        "member": [
+            "/",
+            f"/consortia/{delicia.pk}/methodology/",
+            f"/tasks/{demo['task'].pk}/",
+            "/tasks/mine/",
+            "/notifications/preferences/",
+            "/accounts/profile/",
+        ],
+        "official": ["/", "/consortia/new/", "/enterprises/", "/enterprises/new/", f"/enterprises/{demo['firm'].pk}/"],
         # The registration steps: details, members, review and submit.
         "registering official": [
             "/",
