@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -85,7 +86,17 @@ class ConsortiumQuerySet(models.QuerySet):
             self.select_related("sponsor")
             .prefetch_related("sectors")
             .annotate(
-                member_count=Count("memberships", filter=Q(memberships__left__isnull=True), distinct=True),
+                # Per row, so it runs for the page's 25 rows, not grouped over every consortium first.
+                member_count=Coalesce(
+                    Subquery(
+                        Membership.objects.filter(consortium=OuterRef("pk"), left__isnull=True)
+                        .order_by()
+                        .values("consortium")
+                        .annotate(n=Count("pk"))
+                        .values("n")
+                    ),
+                    0,
+                ),
                 current_phase=Subquery(current_phase.values("number")[:1]),
                 next_due=Subquery(next_report.values("period__due")[:1]),
                 last_report_status=Subquery(last_report.values("status")[:1]),
