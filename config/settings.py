@@ -107,8 +107,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "notifications.context_processors.unread_count",
             ],
-            # {% icon "bell" %} on every page without a {% load %}.
-            "builtins": ["core.templatetags.icons", "core.templatetags.lists"],
+            # {% icon "bell" %}, sortable headers and days left/late on every page without a {% load %}.
+            "builtins": ["core.templatetags.icons", "core.templatetags.lists", "core.templatetags.days"],
         },
     },
 ]

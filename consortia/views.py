@@ -24,27 +24,12 @@ def _get_consortium_for_user(request, pk: int) -> Consortium:
 
 
 def _with_progress(consortia) -> None:
-    """Each listed consortium's overall progress and last report's label (one query for the page)."""
-    from django.db.models import Count, Q
-
+    """Each listed consortium's overall progress (one query for the page)."""
     from methodology.models import Task
-    from monitoring.models import ProgressReport
 
-    required = Q(required=True) & ~Q(status=Task.Status.NOT_APPLICABLE)
-    rows = (
-        Task.objects.filter(phase__consortium__in=[c.pk for c in consortia])
-        .values("phase__consortium")
-        .annotate(total=Count("pk", filter=required), done=Count("pk", filter=required & Q(status=Task.Status.DONE)))
-        .order_by()
-    )
-    progress = {row["phase__consortium"]: row for row in rows}
+    progress = Task.objects.progress_by_consortium(c.pk for c in consortia)
     for consortium in consortia:
-        row = progress.get(consortium.pk)
-        consortium.progress = (
-            None if row is None else 100 if not row["total"] else round(100 * row["done"] / row["total"])
-        )
-        if consortium.last_report_status:
-            consortium.last_report_label = ProgressReport.Status(consortium.last_report_status).label
+        consortium.progress = progress.get(consortium.pk)
 
 
 def _list(request, queryset, template: str, extra: dict | None = None):

@@ -16,13 +16,13 @@ from accounts.models import User
 from consortia.models import Consortium, Transition
 from members.models import Enterprise
 from methodology.models import Phase, Task
+from methodology.services import overall_progress
 from monitoring.dashboard import at_risk_consortia
 from monitoring.models import ProgressReport
 from notifications.models import Notification
 
 ROWS = 8  # per list; each list links to the full page
 DUE_SOON_DAYS = 14
-OPEN_TASK = ~Q(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
 
 
 @dataclass
@@ -44,19 +44,17 @@ def consortium_cards(consortia, *, today: datetime.date) -> list[ConsortiumCard]
     cards = {c.pk: ConsortiumCard(c) for c in consortia}
     if not cards:
         return []
-    done: dict[int, list[int]] = {}
+    progress: dict[int, list[Phase]] = {}
     for phase in Phase.objects.filter(consortium__in=cards).with_progress().select_related("template"):
         card = cards[phase.consortium_id]
-        totals = done.setdefault(phase.consortium_id, [0, 0])
-        totals[0] += phase.required_done
-        totals[1] += phase.required_count
+        progress.setdefault(phase.consortium_id, []).append(phase)
         if phase.signed_off_at is None:
             if card.current is None:
                 card.current = phase
             if phase.is_ready_for_sign_off:
                 card.ready_to_sign_off.append(phase)
-    for pk, (required_done, required) in done.items():
-        cards[pk].progress = 100 if required == 0 else round(100 * required_done / required)
+    for pk, phases in progress.items():
+        cards[pk].progress = overall_progress(phases)  # the checklist's own rule, from the same phases
     reports = (
         ProgressReport.objects.filter(period__consortium__in=cards, status__in=ProgressReport.UNSUBMITTED)
         .select_related("period")
@@ -76,7 +74,7 @@ def consortium_cards(consortia, *, today: datetime.date) -> list[ConsortiumCard]
 
 
 def member_home(user: User, *, today: datetime.date) -> dict:
-    mine = Task.objects.visible_to(user).filter(OPEN_TASK, assignee=user)
+    mine = Task.objects.visible_to(user).filter(assignee=user).open()
     due = mine.filter(due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
     consortia = Consortium.objects.visible_to(user).active().filter(memberships__enterprise=user.enterprise_id)
     return {
@@ -109,16 +107,12 @@ def official_home(user: User, *, today: datetime.date) -> dict:
     sponsored = Consortium.objects.active().filter(Q(sponsor=user.institution_id) | Q(created_by=user))
     soonest = sponsored.for_list().order_by(F("next_due").asc(nulls_last=True), "name", "pk")
     enterprises = Enterprise.objects.visible_to(user)
-    rows = list(soonest[:ROWS])
-    for consortium in rows:
-        if consortium.last_report_status:
-            consortium.last_report_label = ProgressReport.Status(consortium.last_report_status).label
     return {
         "candidates": candidates,
         "by_state": [(Consortium.Status(code).label, code, n) for code, n in sorted(by_state.items())],
         "enterprise_count": enterprises.count(),
         "enterprises": list(enterprises.order_by("-created_at", "-pk")[:5]),
-        "sponsored": rows,
+        "sponsored": list(soonest[:ROWS]),
         "sponsored_count": sponsored.count(),
     }
 

@@ -143,9 +143,30 @@ class TaskQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(Consortium.objects.visible_filter(user, "phase__consortium"))
 
+    def open(self):
+        """Still to be done: neither done nor not applicable."""
+        return self.exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
+
     def overdue(self, today=None):
         today = today or timezone.localdate()
-        return self.filter(due_date__lt=today).exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])
+        return self.filter(due_date__lt=today).open()
+
+    def progress_by_consortium(self, consortium_ids) -> dict[int, int]:
+        """Overall progress per consortium in one grouped query: done required tasks as a share of
+        required tasks, not-applicable ones left out (the rule of Phase.progress, summed over phases)."""
+        required = Q(required=True) & ~Q(status=Task.Status.NOT_APPLICABLE)
+        rows = (
+            self.filter(phase__consortium__in=list(consortium_ids))
+            .values("phase__consortium")
+            .annotate(
+                total=Count("pk", filter=required), done=Count("pk", filter=required & Q(status=Task.Status.DONE))
+            )
+            .order_by()
+        )
+        return {
+            row["phase__consortium"]: 100 if not row["total"] else round(100 * row["done"] / row["total"])
+            for row in rows
+        }
 
     def for_list(self):
         """What a task row shows. The counts are per-row subqueries, so they run only for the rows

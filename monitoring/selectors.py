@@ -17,10 +17,18 @@ from monitoring.models import (
     IndicatorValue,
     ProgressReport,
     ReportingPeriod,
+    Review,
     period_bounds,
 )
 
 REPORT_HISTORY_FIELDS = ["status", "achievements", "difficulties", "next_steps", "support_requested", "rating"]
+
+
+def revision_request(report: ProgressReport) -> Review | None:
+    """The coordinator's latest request for a revision, while the report is returned to its writers."""
+    if report.status != ProgressReport.Status.REVISION_REQUESTED:
+        return None
+    return report.reviews.filter(decision=Review.Decision.REVISE).select_related("by").order_by("-at", "-pk").first()
 
 
 def report_history(report: ProgressReport) -> list[FieldChange]:

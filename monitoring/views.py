@@ -18,7 +18,7 @@ from consortia.models import Consortium
 from core.errors import StateConflict
 from core.web import add_service_errors, file_response, paginate, query_without_page
 from monitoring import dashboard as dashboard_data
-from monitoring import exports, services
+from monitoring import exports, selectors, services
 from monitoring.filters import ReportPageFilter
 from monitoring.forms import AttachmentForm, DashboardFilter, IndicatorTargetsForm, ReportForm, ReviewForm
 from monitoring.models import Indicator, IndicatorTarget, ProgressReport, ReportAttachment, Review
@@ -120,11 +120,6 @@ def report_edit(request, pk: int):
             else:
                 messages.success(request, _("The draft was saved."))
             return redirect("monitoring:report", pk=report.pk)
-    returned = (
-        report.reviews.filter(decision=Review.Decision.REVISE).select_related("by").order_by("-at").first()
-        if report.status == ProgressReport.Status.REVISION_REQUESTED
-        else None
-    )
     return render(
         request,
         "monitoring/report_form.html",
@@ -133,7 +128,7 @@ def report_edit(request, pk: int):
             "consortium": consortium,
             "form": form,
             "rows": services.indicator_rows(report),
-            "returned": returned,
+            "returned": selectors.revision_request(report),
         },
     )
 
@@ -396,7 +391,6 @@ def _shown(change) -> dict:
     from decimal import Decimal
 
     from core.numbers import format_number
-    from monitoring.models import Review
 
     def show(value):
         if value in (None, ""):

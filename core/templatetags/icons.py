@@ -33,21 +33,3 @@ def icon(name: str, label: str = "", size: str = "1em", css: str = "") -> SafeSt
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" fill="currentColor" '
         f'class="bi bi-{name} {escape(css)}" viewBox="0 0 16 16" {a11y}>{_svg(name)}</svg>'
     )
-
-
-@register.filter
-def days_until(day, today) -> int | None:
-    """Whole days from today to day (negative once it has passed); dates and datetimes alike."""
-    if not day:  # None, or "" for a missing attribute in a template
-        return None
-    if hasattr(day, "date"):
-        from django.utils import timezone
-
-        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
-    return (day - today).days
-
-
-@register.filter
-def days_since(day, today) -> int | None:
-    until = days_until(day, today)
-    return None if until is None else -until
