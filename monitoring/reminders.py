@@ -9,10 +9,13 @@ once, creates each notice once.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -292,18 +295,71 @@ def send_review_reminders(*, today: datetime.date | None = None) -> int:
 # ------------------------------------------------------------------------------
 # The weekly digest
 # ------------------------------------------------------------------------------
-def digest_for(coordinator, *, today: datetime.date) -> dict[str, list]:
-    """What needs this coordinator: a few rows of each list, and how many there are in all."""
-    consortia = Consortium.objects.in_scope_of(coordinator)
-    reports = ProgressReport.objects.filter(period__consortium__in=consortia).select_related("period__consortium")
+@dataclass(frozen=True)
+class DigestList:
+    """One list of the digest: its rows, the path from a row to its country, and its order."""
+
+    rows: QuerySet
+    country: str
+    order: tuple[str, ...]
+
+    def sort_key(self, row) -> tuple:
+        return tuple(attrgetter(field.replace("__", "."))(row) for field in self.order)
+
+
+def digest_lists(*, today: datetime.date) -> dict[str, DigestList]:
+    """What the digest lists, over every country; each coordinator gets the countries in their scope."""
+    reports = ProgressReport.objects.select_related("period__consortium")
+    consortia = Consortium.objects.all()
     return {
-        "overdue": reports.overdue(today)
-        .filter(period__consortium__status=Consortium.Status.ACTIVE)
-        .order_by("period__due"),
-        "awaiting": reports.awaiting_review().order_by("submitted_at"),
-        "candidates": consortia.awaiting_review().order_by("updated_at"),
-        "at_risk": at_risk_consortia(consortia.filter(~Q(status=Consortium.Status.DISSOLVED))),
+        "overdue": DigestList(
+            reports.overdue(today).filter(period__consortium__status=Consortium.Status.ACTIVE),
+            "period__consortium__country",
+            ("period__due", "pk"),
+        ),
+        "awaiting": DigestList(reports.awaiting_review(), "period__consortium__country", ("submitted_at", "pk")),
+        "candidates": DigestList(consortia.awaiting_review(), "country", ("updated_at", "pk")),
+        "at_risk": DigestList(
+            at_risk_consortia(consortia.filter(~Q(status=Consortium.Status.DISSOLVED))), "country", ("name", "pk")
+        ),
     }
+
+
+def _by_country(digest_list: DigestList) -> tuple[dict[str, int], dict[str, list]]:
+    """How many rows each country has, and its first DIGEST_ROWS: two queries, whatever the
+    number of countries or coordinators."""
+    counts = dict(
+        digest_list.rows.order_by()
+        .values_list(digest_list.country)
+        .annotate(count=Count("pk"))
+        .values_list(digest_list.country, "count")
+    )
+    ranked = digest_list.rows.annotate(
+        digest_rank=Window(RowNumber(), partition_by=F(digest_list.country), order_by=list(digest_list.order))
+    ).filter(digest_rank__lte=DIGEST_ROWS)
+    rows: dict[str, list] = defaultdict(list)
+    for row in ranked:
+        rows[str(attrgetter(digest_list.country.replace("__", "."))(row))].append(row)
+    return counts, rows
+
+
+def digest_for(coordinator, *, today: datetime.date, lists=None) -> dict[str, tuple[int, list]]:
+    """What needs this coordinator: how many rows each list has in their scope, and the first few.
+
+    ``lists`` is what ``digest_lists_by_country`` read once for every coordinator."""
+    lists = lists if lists is not None else digest_lists_by_country(today=today)
+    scope = None if coordinator.is_superuser else coordinator.coordinator_scope
+    sections = {}
+    for key, (digest_list, counts, rows) in lists.items():
+        countries = counts.keys() if scope is None else [code for code in scope if code in counts]
+        in_scope = [row for code in countries for row in rows.get(code, [])]
+        in_scope.sort(key=digest_list.sort_key)
+        sections[key] = (sum(counts[code] for code in countries), in_scope[:DIGEST_ROWS])
+    return sections
+
+
+def digest_lists_by_country(*, today: datetime.date) -> dict[str, tuple[DigestList, dict, dict]]:
+    return {key: (digest_list, *_by_country(digest_list)) for key, digest_list in digest_lists(today=today).items()}
 
 
 def _waiting(report: ProgressReport, today: datetime.date) -> str:
@@ -364,12 +420,9 @@ def send_coordinator_digest(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     year, week, _weekday = today.isocalendar()
     notices = []
+    lists = digest_lists_by_country(today=today)
     for coordinator in User.objects.coordinators().order_by("pk"):
-        sections = {}
-        for key, queryset in digest_for(coordinator, today=today).items():
-            rows = list(queryset[:DIGEST_ROWS])
-            count = len(rows) if len(rows) < DIGEST_ROWS else queryset.count()
-            sections[key] = (count, rows)
+        sections = digest_for(coordinator, today=today, lists=lists)
         if not any(count for count, _rows in sections.values()):
             continue
         total = sum(count for count, _rows in sections.values())

@@ -290,3 +290,44 @@ def test_the_digest_costs_the_same_queries_for_11_or_30_overdue_reports(cora, pi
     large = run_with(30, datetime.date(2026, 11, 30))
     assert small == large
     assert Notification.objects.filter(recipient=cora, kind="digest").count() == 2
+
+
+def test_the_digest_costs_the_same_queries_for_2_or_12_coordinators(cora, pierre):
+    monday = datetime.date(2026, 11, 30)
+    for n, country in enumerate(["CR", "PE", "DO", "MX"]):
+        report_due(f"Late {country}", UserFactory(), due=monday - datetime.timedelta(days=30 + n), country=country)
+
+    def run() -> int:
+        Notification.objects.filter(kind="digest").delete()
+        with time_machine.travel(morning(monday), tick=False):
+            return count_queries(reminders.send_coordinator_digest)
+
+    few = run()
+    assert Notification.objects.filter(kind="digest").count() == 2
+    for n, scope in enumerate([["DO"], ["MX"], ["DO", "MX"], [], ["CR", "PE"]] * 2):
+        UserFactory(email=f"coordinator{n}@example.org", is_coordinator=True, coordinator_countries=scope)
+    many = run()
+    assert Notification.objects.filter(kind="digest").count() == 12
+    assert few == many
+
+
+def test_each_coordinator_sees_the_earliest_rows_and_the_count_of_their_own_countries(cora, pierre):
+    monday = datetime.date(2026, 11, 30)
+    everywhere = UserFactory(email="everywhere@example.org", is_coordinator=True, coordinator_countries=[])
+    for n in range(reminders.DIGEST_ROWS + 2):  # interleave the two countries' due dates
+        country = "CR" if n % 2 else "PE"
+        report_due(f"Late {n:02d}", UserFactory(), due=monday - datetime.timedelta(days=60 - n), country=country)
+    with time_machine.travel(morning(monday), tick=False):
+        lists = reminders.digest_lists_by_country(today=monday)
+        sections = {
+            person.email: reminders.digest_for(person, today=monday, lists=lists)["overdue"]
+            for person in (cora, pierre, everywhere)
+        }
+    count, rows = sections["everywhere@example.org"]
+    assert count == reminders.DIGEST_ROWS + 2
+    assert [r.period.consortium.name for r in rows] == [f"Late {n:02d}" for n in range(reminders.DIGEST_ROWS)]
+    count, rows = sections[cora.email]
+    assert (count, {r.period.consortium.country.code for r in rows}) == (6, {"CR"})
+    assert [r.period.consortium.name for r in rows] == [f"Late {n:02d}" for n in range(1, 12, 2)]
+    count, rows = sections[pierre.email]
+    assert (count, {r.period.consortium.country.code for r in rows}) == (6, {"PE"})
