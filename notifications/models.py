@@ -59,10 +59,12 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
+            # The sweep reads the unsent rows in id order, a batch at a time: this index
+            # hands it the next batch without sorting every unsent row.
             models.Index(
-                fields=["next_attempt_at"],
+                fields=["id"],
                 condition=models.Q(email=True, sent_at__isnull=True),
-                name="notification_to_email",
+                name="notification_unsent",
             ),
         ]
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from consortia import services as consortium_services
-from core.testing import celery_broker
+from core.testing import celery_broker, count_queries
 from notifications import delivery
 from notifications.models import Notification, Preference
 from notifications.services import Notice, notify, notify_many, preference_update
@@ -332,3 +332,28 @@ def test_two_workers_creating_the_same_notices_report_the_rows_really_inserted(r
         counts = run_together(lambda n=notices: notify_many(n), lambda n=notices: notify_many(n))
         assert sorted(counts) == [0, 30], counts
         assert Notification.objects.filter(dedup_key__startswith=f"r{round_number}:").count() == 30
+
+
+def test_the_sweep_costs_queries_per_batch_not_per_email(mia):
+    def sweep_of(count: int, start: int) -> int:
+        for n in range(start, start + count):
+            a_notice(mia, key=f"bulk-{n}")
+        queries = count_queries(delivery.deliver_pending)
+        assert Notification.objects.filter(sent_at__isnull=True).count() == 0
+        return queries
+
+    few = sweep_of(3, 0)
+    many = sweep_of(delivery.SENT_FLUSH - 1, 100)
+    assert few == many  # a claim, one update for the sent rows, and the read that finds none left
+    assert len(mail.outbox) == 3 + delivery.SENT_FLUSH - 1
+    assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == len(mail.outbox)
+
+
+def test_when_the_server_goes_down_the_untried_rest_of_the_batch_is_left_unclaimed(mia, settings, monkeypatch):
+    for n in range(6):
+        a_notice(mia, key=f"down-{n}")
+    settings.EMAIL_BACKEND = "notifications.tests.backends.FlakyBackend"
+    monkeypatch.setattr(FlakyBackend, "failures", 100)
+    assert delivery.deliver_pending() == {"sent": 0, "failed": delivery.GIVE_UP_AFTER_FAILURES}
+    rest = Notification.objects.order_by("pk")[delivery.GIVE_UP_AFTER_FAILURES :]
+    assert [(n.attempts, n.claimed_at) for n in rest] == [(0, None)] * (6 - delivery.GIVE_UP_AFTER_FAILURES)
