@@ -53,10 +53,27 @@ def at_risk_consortia(consortia):
     return consortia.annotate(latest_rating=latest_rating).filter(latest_rating="at_risk").order_by("name")
 
 
+def _reports_in(consortia):
+    """The reports of these consortia; no filter at all when they are every consortium, so the
+    planner is not handed an IN over the whole table."""
+    reports = ProgressReport.objects.all()
+    return reports if not consortia.query.where else reports.filter(period__consortium__in=consortia.values("pk"))
+
+
+def tables(user, *, today: datetime.date, country: str = "", sector: str = "", kind: str = "") -> dict:
+    """The dashboard's three tables, the first TABLE_ROWS rows each; the exports use one of them."""
+    consortia = scoped_consortia(user, country=country, sector=sector, kind=kind)
+    reports = _reports_in(consortia).select_related("period__consortium")
+    return {
+        "overdue_reports": reports.overdue(today).order_by("period__due", "pk")[:TABLE_ROWS],
+        "reports_awaiting_review": reports.awaiting_review().order_by("submitted_at", "pk")[:TABLE_ROWS],
+        "consortia_at_risk": at_risk_consortia(consortia)[:TABLE_ROWS],
+    }
+
+
 def summary(user, *, today: datetime.date, country: str = "", sector: str = "", kind: str = "") -> dict:
     consortia = scoped_consortia(user, country=country, sector=sector, kind=kind)
-    ids = consortia.values("pk")
-    active = Consortium.objects.filter(pk__in=ids, status=Consortium.Status.ACTIVE)
+    active = consortia.filter(status=Consortium.Status.ACTIVE)
 
     # One query; summed here because aggregating two such subqueries in SQL gave wrong totals.
     latest_rows = list(
@@ -69,48 +86,46 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
         "producers": sum((producers for _, producers in latest_rows if producers is not None), Decimal(0)),
     }
 
-    reports = ProgressReport.objects.filter(period__consortium__in=ids)
-    due = reports.filter(period__due__lte=today)
-    rates_by_country = []
-    for row in (
-        due.values(country=F("period__consortium__country"))
+    # Every report figure in one pass over the reports: the rates per country (of the reports
+    # due by today), and the overdue and awaiting counts; the totals are the countries' sums.
+    reports = _reports_in(consortia)
+    is_due = Q(period__due__lte=today)
+    per_country = list(
+        reports.values(country=F("period__consortium__country"))
         .annotate(
-            due=Count("pk"),
-            submitted=Count("pk", filter=Q(first_submitted_at__isnull=False)),
-            on_time=Count("pk", filter=Q(first_submitted_at__date__lte=F("period__due"))),
+            due=Count("pk", filter=is_due),
+            submitted=Count("pk", filter=is_due & Q(first_submitted_at__isnull=False)),
+            on_time=Count("pk", filter=is_due & Q(first_submitted_at__date__lte=F("period__due"))),
+            overdue=Count("pk", filter=ProgressReportQuerySet.overdue_q(today)),
+            awaiting=Count("pk", filter=ProgressReportQuerySet.awaiting_review_q()),
         )
         .order_by("country")
-    ):
-        rates_by_country.append(
-            {
-                "country": row["country"],
-                "due": row["due"],
-                "reporting_rate": round(row["submitted"] / row["due"], 3),
-                "on_time_rate": round(row["on_time"] / row["due"], 3),
-            }
-        )
-    totals = due.aggregate(
-        due=Count("pk"),
-        submitted=Count("pk", filter=Q(first_submitted_at__isnull=False)),
-        on_time=Count("pk", filter=Q(first_submitted_at__date__lte=F("period__due"))),
     )
+    rates_by_country = [
+        {
+            "country": row["country"],
+            "due": row["due"],
+            "reporting_rate": round(row["submitted"] / row["due"], 3),
+            "on_time_rate": round(row["on_time"] / row["due"], 3),
+        }
+        for row in per_country
+        if row["due"]
+    ]
+    totals = {
+        key: sum(row[key] for row in per_country) for key in ("due", "submitted", "on_time", "overdue", "awaiting")
+    }
 
     first_open_phase = Subquery(
         Phase.objects.filter(consortium=OuterRef("pk"), signed_off_at__isnull=True)
         .order_by("number")
         .values("number")[:1]
     )
-    per_phase = (
-        active.annotate(current_phase=first_open_phase)
-        .values("current_phase")
-        .annotate(count=Count("pk"))
-        .order_by("current_phase")
+    per_phase = active.annotate(current_phase=first_open_phase).values("current_phase").annotate(count=Count("pk"))
+    values = IndicatorValue.objects.filter(
+        report__in=reports.filter(status__in=REPORTED), indicator__code="export_sales"
     )
     sales_per_half = (
-        IndicatorValue.objects.filter(
-            report__period__consortium__in=ids, report__status__in=REPORTED, indicator__code="export_sales"
-        )
-        .annotate(year=ExtractYear("report__period__end"), month=ExtractMonth("report__period__end"))
+        values.annotate(year=ExtractYear("report__period__end"), month=ExtractMonth("report__period__end"))
         .values("year", "month")
         .annotate(total=Sum("value"))
         .order_by("year", "month")
@@ -119,22 +134,14 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
     for row in sales_per_half:
         label = f"{row['year']}-H{1 if row['month'] <= 6 else 2}"
         halves[label] = halves.get(label, Decimal(0)) + row["total"]
-    status_by_country = (
-        Consortium.objects.filter(pk__in=ids)
-        .values("country", "status")
-        .annotate(count=Count("pk"))
-        .order_by("country")
-    )
+    status_by_country = list(consortia.order_by().values("country", "status").annotate(count=Count("pk")))
+    status_by_country.sort(key=lambda row: (row["country"], row["status"]))
 
-    overdue = reports.overdue(today).select_related("period__consortium").order_by("period__due")[:TABLE_ROWS]
-    awaiting = reports.awaiting_review().select_related("period__consortium").order_by("submitted_at")[:TABLE_ROWS]
-    at_risk = at_risk_consortia(Consortium.objects.filter(pk__in=ids))[:TABLE_ROWS]
-    candidates = Consortium.objects.filter(pk__in=ids).awaiting_review().count()
-
+    active_count = sum(row["count"] for row in status_by_country if row["status"] == Consortium.Status.ACTIVE)
     return {
-        "active_consortia": active.count(),
+        "active_consortia": active_count,
         "member_enterprises": Membership.objects.current()
-        .filter(consortium__in=active)
+        .filter(consortium__in=active.values("pk"))
         .values("enterprise")
         .distinct()
         .count(),
@@ -145,15 +152,16 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
         "rates_by_country": rates_by_country,
         "consortia_per_phase": _every_phase(per_phase),
         "export_sales_per_period": [{"period": label, "total": total} for label, total in halves.items()],
-        "status_by_country": list(status_by_country),
-        "candidates_awaiting_review": candidates,
-        **reports.aggregate(
-            overdue_count=Count("pk", filter=ProgressReportQuerySet.overdue_q(today)),
-            awaiting_count=Count("pk", filter=ProgressReportQuerySet.awaiting_review_q()),
+        "status_by_country": status_by_country,
+        "candidates_awaiting_review": sum(
+            row["count"] for row in status_by_country if row["status"] == Consortium.Status.SUBMITTED
         ),
-        "overdue_reports": list(overdue),
-        "reports_awaiting_review": list(awaiting),
-        "consortia_at_risk": list(at_risk),
+        "overdue_count": totals["overdue"],
+        "awaiting_count": totals["awaiting"],
+        **{
+            key: list(rows)
+            for key, rows in tables(user, today=today, country=country, sector=sector, kind=kind).items()
+        },
     }
 
 

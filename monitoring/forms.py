@@ -77,7 +77,7 @@ class DashboardFilter(forms.Form):
         # Per request: the countries in this person's scope, named and sorted in their language.
         scope = user.coordinator_scope if user.is_coordinator and not user.is_superuser else None
         if scope is None:
-            codes = Consortium.objects.visible_to(user).values_list("country", flat=True).distinct()
+            codes = Consortium.objects.visible_to(user).order_by().values_list("country", flat=True).distinct()
         else:
             codes = scope
         named = sorted(((str(code), countries.name(str(code))) for code in codes), key=lambda pair: pair[1])

@@ -196,7 +196,7 @@ def dashboard_export(request, table: str, fmt: str):
     if table not in {"overdue", "awaiting", "at-risk"} or fmt not in {"csv", "xlsx"}:
         raise Http404
     _form, filters = _dashboard_filters(request)
-    data = dashboard_data.summary(request.user, today=timezone.localdate(), **filters)
+    data = dashboard_data.tables(request.user, today=timezone.localdate(), **filters)  # not the figures
     if table == "at-risk":
         header = [_("Consortium"), _("Country")]
         rows = [[c.name, c.country.code] for c in data["consortia_at_risk"]]
