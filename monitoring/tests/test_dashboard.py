@@ -163,3 +163,10 @@ def test_a_report_submitted_late_in_the_evening_of_its_due_date_is_on_time_every
     data = dashboard.summary(cora, today=due + datetime.timedelta(days=1))
     assert data["on_time_rate"] == 1.0
     assert timezone.localdate(report.first_submitted_at) == due
+
+
+def test_the_country_filter_offers_each_country_of_the_scope_once(world, ada):
+    from monitoring.forms import DashboardFilter
+
+    codes = [code for code, _label in DashboardFilter(user=ada).fields["country"].choices if code]
+    assert sorted(codes) == ["CR", "PE"]  # two consortia in Costa Rica, one entry
