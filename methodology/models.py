@@ -152,21 +152,28 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(due_date__lt=today).open()
 
     def progress_by_consortium(self, consortium_ids) -> dict[int, int]:
-        """Overall progress per consortium in one grouped query: done required tasks as a share of
-        required tasks, not-applicable ones left out (the rule of Phase.progress, summed over phases)."""
+        """Overall progress per consortium: done required tasks as a share of required tasks,
+        not-applicable ones left out (the rule of Phase.progress, summed over phases).
+
+        Two queries: the consortia's phases, then their tasks counted per phase by the phase
+        ids. Joining phases in one query made PostgreSQL scan all 200,000 tasks for a page of 25.
+        """
+        phases = dict(Phase.objects.filter(consortium__in=list(consortium_ids)).values_list("pk", "consortium_id"))
         required = Q(required=True) & ~Q(status=Task.Status.NOT_APPLICABLE)
-        rows = (
-            self.filter(phase__consortium__in=list(consortium_ids))
-            .values("phase__consortium")
+        counts: dict[int, list[int]] = {}
+        for phase_id, total, done in (
+            self.filter(phase_id__in=list(phases))
+            .values("phase_id")
             .annotate(
                 total=Count("pk", filter=required), done=Count("pk", filter=required & Q(status=Task.Status.DONE))
             )
+            .values_list("phase_id", "total", "done")
             .order_by()
-        )
-        return {
-            row["phase__consortium"]: 100 if not row["total"] else round(100 * row["done"] / row["total"])
-            for row in rows
-        }
+        ):
+            tally = counts.setdefault(phases[phase_id], [0, 0])
+            tally[0] += total
+            tally[1] += done
+        return {pk: 100 if not total else round(100 * done / total) for pk, (total, done) in counts.items()}
 
     def for_list(self):
         """What a task row shows. The counts are per-row subqueries, so they run only for the rows
