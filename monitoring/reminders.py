@@ -304,7 +304,12 @@ class DigestList:
     order: tuple[str, ...]
 
     def sort_key(self, row) -> tuple:
-        return tuple(attrgetter(field.replace("__", "."))(row) for field in self.order)
+        return tuple(_follow(row, field) for field in self.order)
+
+
+def _follow(row, path: str):
+    """The value at a query path on a row read with its relations: "period__due" -> row.period.due."""
+    return attrgetter(path.replace("__", "."))(row)
 
 
 def digest_lists(*, today: datetime.date) -> dict[str, DigestList]:
@@ -339,7 +344,7 @@ def _by_country(digest_list: DigestList) -> tuple[dict[str, int], dict[str, list
     ).filter(digest_rank__lte=DIGEST_ROWS)
     rows: dict[str, list] = defaultdict(list)
     for row in ranked:
-        rows[str(attrgetter(digest_list.country.replace("__", "."))(row))].append(row)
+        rows[str(_follow(row, digest_list.country))].append(row)
     return counts, rows
 
 

@@ -83,35 +83,21 @@ def render_email(notification: Notification, connection=None) -> EmailMultiAlter
     return message
 
 
-def deliver(
-    pk: int, *, now: datetime.datetime | None = None, connection=None, notification: Notification | None = None
-) -> bool:
-    """Send one notice if nobody else has or is sending it. True when this call sent it.
-
-    The sweep passes the row it already read (with its recipient) to save a query.
-    """
+def deliver(pk: int, *, now: datetime.datetime | None = None, connection=None) -> bool:
+    """Send one notice if nobody else has or is sending it. True when this call sent it."""
     now = now or timezone.now()
     claimed = (
         Notification.objects.filter(_claimable(now), pk=pk).update(claimed_at=now, attempts=F("attempts") + 1) == 1
     )
     if not claimed:
         return False
-    if notification is None:
-        notification = Notification.objects.select_related("recipient").get(pk=pk)
-    else:
-        notification.attempts += 1
+    notification = Notification.objects.select_related("recipient").get(pk=pk)
     try:
         render_email(notification, connection).send()
     except Exception as exc:  # SMTP refusals, timeouts, a bad template: record and retry later
-        Notification.objects.filter(pk=pk, claimed_at=now).update(
-            claimed_at=None,
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
-            next_attempt_at=now + backoff(notification.attempts),
-        )
+        _record_failure(notification, now, exc)
         raise DeliveryFailed(pk, notification.attempts, exc) from exc
-    Notification.objects.filter(pk=pk, claimed_at=now).update(
-        sent_at=timezone.now(), claimed_at=None, next_attempt_at=None, last_error=""
-    )
+    _record_sent([pk], now)
     return True
 
 

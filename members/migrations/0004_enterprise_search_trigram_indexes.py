@@ -5,6 +5,7 @@ a GIN index with ``gin_trgm_ops`` over the same ``UPPER(column)`` answers it wit
 every row. SQLite has no such index and keeps its plain scan, so the operations are skipped there.
 """
 
+from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 COLUMNS = ("name", "legal_name", "products")
@@ -13,7 +14,6 @@ COLUMNS = ("name", "legal_name", "products")
 def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for column in COLUMNS:
         schema_editor.execute(
             f'CREATE INDEX IF NOT EXISTS enterprise_{column}_trgm ON members_enterprise '
@@ -31,4 +31,5 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("members", "0003_alter_enterprise_certifications_and_more")]
 
-    operations = [migrations.RunPython(create, drop)]
+    # TrigramExtension is Django's own operation and, like the indexes, does nothing off PostgreSQL.
+    operations = [TrigramExtension(), migrations.RunPython(create, drop)]
