@@ -208,6 +208,7 @@ X_FRAME_OPTIONS = "DENY"
 # ------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+FORM_RENDERER = "core.forms.QuickSelectRenderer"  # <select> written in Python: see its docstring
 
 # ------------------------------------------------------------------------------
 # REST API: https://www.django-rest-framework.org/api-guide/settings/

@@ -3,11 +3,10 @@ from __future__ import annotations
 import django_filters
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from django_filters.constants import EMPTY_VALUES
 
 from consortia.models import Consortium
-from core.filters import StyledFilterSet
+from core.filters import CountryFilter, StyledFilterSet
 from members.models import Sector
 
 
@@ -29,7 +28,7 @@ class ConsortiumFilter(StyledFilterSet):
     """Used by the consortium list page, the review queue and the consortia endpoint."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    country = django_filters.ChoiceFilter(choices=countries, label=_("Country"), empty_label=_("Any"))
+    country = CountryFilter()
     status = django_filters.ChoiceFilter(choices=Consortium.Status.choices, empty_label=_("Any"), label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=Consortium.Kind.choices, empty_label=_("Any"), label=_("Kind"))
     sector = django_filters.ModelChoiceFilter(

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 
 class StyledFilterSet(django_filters.FilterSet):
@@ -32,3 +36,31 @@ class AnyYesNo(django_filters.widgets.BooleanWidget):
 
 def yes_no_filter(**kwargs) -> django_filters.BooleanFilter:
     return django_filters.BooleanFilter(widget=AnyYesNo, **kwargs)
+
+
+def named_countries(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """These country codes with their names in the reader's language, sorted by name."""
+    return sorted(((str(code), countries.name(str(code))) for code in set(codes) if code), key=lambda pair: pair[1])
+
+
+class CountryFilter(django_filters.ChoiceFilter):
+    """Accepts any country code, and offers in its select only the countries ``offered(filterset)``
+    names (by default those of the rows being filtered), plus the one asked for.
+
+    The programme works in some thirty countries: a select of all 250 was a long scroll, and
+    took 6 ms a page to write.
+    """
+
+    def __init__(self, *args, offered: Callable | None = None, **kwargs):
+        kwargs.setdefault("label", _("Country"))
+        kwargs.setdefault("empty_label", _("Any"))
+        super().__init__(*args, choices=countries, **kwargs)
+        self.offered = offered or (lambda filterset: filterset.queryset.order_by().values_list("country", flat=True))
+
+    @property
+    def field(self):
+        field = super().field
+        asked = self.parent.data.get(self.field_name) if self.parent is not None and self.parent.data else None
+        codes = {*self.offered(self.parent).distinct(), *([asked] if asked in countries else [])}
+        field.widget.choices = [("", self.extra["empty_label"]), *named_countries(codes)]
+        return field

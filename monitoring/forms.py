@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from consortia.models import Consortium
+from core.filters import named_countries
 from core.forms import DateField, LocalizedDecimalField
 from members.models import Sector
 from monitoring.models import ProgressReport, Review
@@ -80,8 +80,7 @@ class DashboardFilter(forms.Form):
             codes = Consortium.objects.visible_to(user).order_by().values_list("country", flat=True).distinct()
         else:
             codes = scope
-        named = sorted(((str(code), countries.name(str(code))) for code in codes), key=lambda pair: pair[1])
-        self.fields["country"].choices = [("", _("Any")), *named]
+        self.fields["country"].choices = [("", _("Any")), *named_countries(codes)]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
 

@@ -50,6 +50,28 @@ def test_unknown_filter_value_shows_a_field_error_not_a_500(client, cora):
     assert b"Select a valid choice" in response.content
 
 
+def country_select(response) -> str:
+    return response.content.decode().split('name="country"')[1].split("</select>")[0]
+
+
+def test_the_country_filter_offers_the_countries_of_the_consortia_in_sight_and_accepts_any_other(client, cora, ada):
+    ConsortiumFactory(name="Cacao Talamanca", country="CR")
+    ConsortiumFactory(name="Casabe Monción", country="DO")
+    select = country_select(signed_in(client, ada).get("/consortia/"))
+    assert '<option value="CR">Costa Rica</option>' in select and "Dominican Republic" in select
+    assert "Japan" not in select and select.count("<option") == 3  # "Any" and the two countries
+    select = country_select(signed_in(client, cora).get("/consortia/"))  # Cora coordinates Costa Rica only
+    assert "Costa Rica" in select and "Dominican Republic" not in select
+
+    response = client.get("/consortia/?country=JP")  # a real country with nothing in it: no rows, no error
+    assert '<option value="JP" selected>Japan</option>' in country_select(response)
+    assert b"Cacao Talamanca" not in response.content and b"Select a valid choice" not in response.content
+
+    ada.preferred_language = "es"
+    ada.save(update_fields=["preferred_language"])
+    assert "República Dominicana" in country_select(signed_in(client, ada).get("/consortia/"))
+
+
 def test_anonymous_is_sent_to_sign_in(client, candidate):
     response = client.get(page(candidate))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
