@@ -291,6 +291,9 @@ def _when(schedule):
 
 
 CELERY_BEAT_SCHEDULE = {
+    # Daily at 04:30: rewrite every consortium's kept dashboard figures from its reports (a
+    # backstop: the report services keep them as they go), logging any that had drifted.
+    "refresh-figures": {"task": "monitoring.refresh_figures", "schedule": _when(crontab(hour=4, minute=30))},
     # Daily at 05:00: open the reporting periods that have started (and their reports).
     "open-periods": {"task": "monitoring.open_periods", "schedule": _when(crontab(hour=5, minute=0))},
     # Daily at 07:00, after the periods are open: reminders 14 and 3 days before a

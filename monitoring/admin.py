@@ -11,6 +11,7 @@ from monitoring.models import (
     ReportingPeriod,
     Review,
 )
+from monitoring.services import refresh_figures_of
 
 
 @admin.register(Indicator)
@@ -36,6 +37,11 @@ class ProgressReportAdmin(VersionedAdmin):
     list_filter = ["status", "rating"]
     readonly_fields = ["phase_snapshot", "first_submitted_at", "submitted_at", "submitted_by"]
     inlines = [IndicatorValueInline, ReviewInline]
+
+    def save_related(self, request, form, formsets, change):
+        """A status, rating or value changed here changes the consortium's kept figures too."""
+        super().save_related(request, form, formsets, change)
+        refresh_figures_of(form.instance)
 
 
 @admin.register(ReportingPeriod)

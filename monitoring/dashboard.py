@@ -14,9 +14,9 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from consortia.models import Consortium, Membership
 from methodology.models import Phase
-from monitoring.models import IndicatorValue, ProgressReport, ProgressReportQuerySet
+from monitoring.models import ConsortiumFigures, IndicatorValue, ProgressReport, ProgressReportQuerySet, Review
+from monitoring.selectors import REPORTED
 
-REPORTED = [ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED]
 TABLE_ROWS = 20
 
 
@@ -31,26 +31,9 @@ def scoped_consortia(user, *, country: str = "", sector: str = "", kind: str = "
     return consortia
 
 
-def _latest_reported_value(code: str):
-    """Per consortium: the value of ``code`` in its latest submitted or accepted report."""
-    return Subquery(
-        IndicatorValue.objects.filter(
-            report__period__consortium=OuterRef("pk"), report__status__in=REPORTED, indicator__code=code
-        )
-        .order_by("-report__period__number")
-        .values("value")[:1]
-    )
-
-
 def at_risk_consortia(consortia):
     """Consortia whose latest rated report was rated at risk."""
-    latest_rating = Subquery(
-        ProgressReport.objects.filter(period__consortium=OuterRef("pk"))
-        .exclude(rating="")
-        .order_by("-period__number")
-        .values("rating")[:1]
-    )
-    return consortia.annotate(latest_rating=latest_rating).filter(latest_rating="at_risk").order_by("name")
+    return consortia.filter(figures__rating=Review.Rating.AT_RISK).order_by("name")
 
 
 def _reports_in(consortia):
@@ -75,16 +58,10 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
     consortia = scoped_consortia(user, country=country, sector=sector, kind=kind)
     active = consortia.filter(status=Consortium.Status.ACTIVE)
 
-    # One query; summed here because aggregating two such subqueries in SQL gave wrong totals.
-    latest_rows = list(
-        active.annotate(
-            sales=_latest_reported_value("export_sales"), producers=_latest_reported_value("producers_integrated")
-        ).values_list("sales", "producers")
+    # The latest reported figures of each consortium, as the report services keep them.
+    latest = ConsortiumFigures.objects.filter(consortium__in=active.values("pk")).aggregate(
+        export_sales=Sum("export_sales"), producers=Sum("producers")
     )
-    latest = {
-        "export_sales": sum((sales for sales, _ in latest_rows if sales is not None), Decimal(0)),
-        "producers": sum((producers for _, producers in latest_rows if producers is not None), Decimal(0)),
-    }
 
     # Every report figure in one pass over the reports: the rates per country (of the reports
     # due by today), and the overdue and awaiting counts; the totals are the countries' sums.
@@ -121,9 +98,9 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
         .values("number")[:1]
     )
     per_phase = active.annotate(current_phase=first_open_phase).values("current_phase").annotate(count=Count("pk"))
-    values = IndicatorValue.objects.filter(
-        report__in=reports.filter(status__in=REPORTED), indicator__code="export_sales"
-    )
+    values = IndicatorValue.objects.filter(report__status__in=REPORTED, indicator__code="export_sales")
+    if consortia.query.where:
+        values = values.filter(report__period__consortium__in=consortia.values("pk"))
     sales_per_half = (
         values.annotate(year=ExtractYear("report__period__end"), month=ExtractMonth("report__period__end"))
         .values("year", "month")

@@ -26,7 +26,7 @@ from monitoring.models import (
     Submission,
     period_bounds,
 )
-from monitoring.services import open_due_periods, phase_snapshot
+from monitoring.services import figures_refresh, open_due_periods, phase_snapshot
 
 # name -> (export sales per period in USD, members, jobs, women, producers, markets, price premium %)
 FIGURES = {
@@ -177,4 +177,5 @@ def load(*, password: str, log) -> None:
             report.save()
             Submission.objects.create(report=report, by=facilitator, at=submitted)
             filled += 1
+    figures_refresh(Consortium.objects.all())
     log(f"monitoring: {opened} reporting periods opened, {filled} reports filled")

@@ -340,3 +340,27 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class ConsortiumFigures(models.Model):
+    """A consortium's figures from its latest reports, for the dashboard, the homes and the digest.
+
+    Summing these rows is what lets the dashboard skip a search of every consortium's reports.
+    The report services rewrite a consortium's row in the transaction that changes what it is
+    read from (``services.figures_refresh``), the admin does on save, and the daily job rewrites
+    them all; ``selectors.figures_disagreeing`` says where a row and the reports differ.
+    """
+
+    consortium = models.OneToOneField(
+        Consortium, primary_key=True, on_delete=models.CASCADE, related_name="figures", verbose_name=_("consortium")
+    )
+    export_sales = models.DecimalField(_("export sales"), max_digits=16, decimal_places=2, null=True, blank=True)
+    producers = models.DecimalField(_("producers integrated"), max_digits=16, decimal_places=2, null=True, blank=True)
+    rating = models.CharField(_("rating"), max_length=16, choices=Review.Rating.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("consortium figures")
+        verbose_name_plural = _("consortium figures")
+
+    def __str__(self) -> str:
+        return str(self.consortium_id)

@@ -6,12 +6,15 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from consortia.models import Consortium
 from core.history import FieldChange, field_changes
 from monitoring.models import (
     Baseline,
+    ConsortiumFigures,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -21,6 +24,7 @@ from monitoring.models import (
     period_bounds,
 )
 
+REPORTED = [ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED]
 REPORT_HISTORY_FIELDS = ["status", "achievements", "difficulties", "next_steps", "support_requested", "rating"]
 
 
@@ -181,3 +185,55 @@ def ratio(actual: Decimal | None, target: Decimal | None) -> Decimal | None:
     if actual is None or target is None or target == 0:
         return None
     return (Decimal(100) * actual / target).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# ------------------------------------------------------------------------------
+# A consortium's figures from its latest reports (ConsortiumFigures keeps them)
+# ------------------------------------------------------------------------------
+FIGURES = ("export_sales", "producers", "rating")
+
+
+def _latest_reported_value(code: str):
+    """Per consortium: the value of ``code`` in its latest submitted or accepted report."""
+    return Subquery(
+        IndicatorValue.objects.filter(
+            report__period__consortium=OuterRef("pk"), report__status__in=REPORTED, indicator__code=code
+        )
+        .order_by("-report__period__number")
+        .values("value")[:1]
+    )
+
+
+def figures_from_reports(consortia) -> QuerySet:
+    """Per consortium, read from its reports: ``pk`` and the FIGURES that ConsortiumFigures keeps."""
+    latest_rating = Subquery(
+        ProgressReport.objects.filter(period__consortium=OuterRef("pk"))
+        .exclude(rating="")
+        .order_by("-period__number")
+        .values("rating")[:1]
+    )
+    return (
+        consortia.order_by()
+        .annotate(
+            latest_sales=_latest_reported_value("export_sales"),
+            latest_producers=_latest_reported_value("producers_integrated"),
+            latest_rating=Coalesce(latest_rating, Value("")),
+        )
+        .values("pk", "latest_sales", "latest_producers", "latest_rating")
+    )
+
+
+def figures_disagreeing(consortia) -> list[int]:
+    """The consortia whose kept figures differ from what their reports say (none, if all is well)."""
+    kept = {
+        row["consortium"]: (row["export_sales"], row["producers"], row["rating"])
+        for row in ConsortiumFigures.objects.filter(consortium__in=consortia.values("pk")).values(
+            "consortium", *FIGURES
+        )
+    }
+    empty = (None, None, "")
+    return sorted(
+        row["pk"]
+        for row in figures_from_reports(consortia)
+        if kept.get(row["pk"], empty) != (row["latest_sales"], row["latest_producers"], row["latest_rating"])
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,7 @@ from core.errors import StateConflict
 from core.writes import changed, check_version, claim, save_fields
 from monitoring.models import (
     Baseline,
+    ConsortiumFigures,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -28,6 +30,7 @@ from monitoring.models import (
     period_bounds,
 )
 
+logger = logging.getLogger(__name__)
 MAX_VALUE = Decimal(10) ** 14
 NARRATIVE_FIELDS = ("achievements", "difficulties", "next_steps", "support_requested")
 Status = ProgressReport.Status
@@ -63,6 +66,49 @@ def open_due_periods(*, today: datetime.date | None = None, consortia=None) -> i
         missing = ReportingPeriod.objects.filter(report__isnull=True, consortium__in=consortia.values("pk"))
         ProgressReport.objects.bulk_create([ProgressReport(period=period) for period in missing], ignore_conflicts=True)
     return len(periods)
+
+
+@transaction.atomic
+def figures_refresh(consortia) -> int:
+    """Rewrite the kept figures of these consortia from their reports; the number of rows written.
+
+    Each row is locked before its reports are read, so two writers of one consortium's reports
+    (or a writer and the daily job) take turns: the second reads what the first committed.
+    """
+    from monitoring.selectors import FIGURES, figures_from_reports
+
+    ids = consortia.values("pk")
+    ConsortiumFigures.objects.bulk_create(
+        [ConsortiumFigures(consortium_id=pk) for pk in ids.values_list("pk", flat=True)],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    list(ConsortiumFigures.objects.select_for_update().filter(consortium__in=ids).order_by("pk").values_list("pk"))
+    rows = [
+        ConsortiumFigures(
+            consortium_id=row["pk"],
+            export_sales=row["latest_sales"],
+            producers=row["latest_producers"],
+            rating=row["latest_rating"],
+        )
+        for row in figures_from_reports(Consortium.objects.filter(pk__in=ids))
+    ]
+    ConsortiumFigures.objects.bulk_update(rows, FIGURES, batch_size=500)
+    return len(rows)
+
+
+def figures_refresh_all() -> int:
+    """The daily backstop: every consortium's figures rewritten; a row that had drifted is logged."""
+    from monitoring.selectors import figures_disagreeing
+
+    drifted = figures_disagreeing(Consortium.objects.all())
+    if drifted:
+        logger.warning("Kept dashboard figures differed from the reports for consortia %s", drifted[:50])
+    return figures_refresh(Consortium.objects.all())
+
+
+def refresh_figures_of(report: ProgressReport) -> None:
+    figures_refresh(Consortium.objects.filter(pk=report.period.consortium_id))
 
 
 def on_consortium_approved(sender, *, consortium: Consortium, by, **kwargs) -> None:
@@ -263,6 +309,7 @@ def report_submit(*, report: ProgressReport, by, version: int | None = None) -> 
     resubmitted = current.status == Status.REVISION_REQUESTED
     save_fields(current, changes, by=by, bump_version=True)
     submission = Submission.objects.create(report=current, by=by, at=now)
+    refresh_figures_of(current)
     _notify_submitted(current, submission, by, resubmitted=resubmitted)
     _copy(current, report)
     return report
@@ -288,6 +335,7 @@ def report_review(*, report: ProgressReport, by, decision: str, rating: str, com
             % {"status": current.get_status_display().lower()}
         )
     save_fields(current, {"status": decision, "rating": rating}, by=by, bump_version=True)
+    refresh_figures_of(current)
     _copy(current, report)
     review = Review.objects.create(
         report=current, by=by, decision=decision, rating=rating, comment=(comment or "").strip()

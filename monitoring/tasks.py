@@ -12,6 +12,11 @@ def open_periods() -> int:
     return services.open_due_periods()
 
 
+@shared_task(name="monitoring.refresh_figures")
+def refresh_figures() -> int:
+    return services.figures_refresh_all()
+
+
 @shared_task(name="monitoring.report_reminders")
 def report_reminders() -> int:
     return reminders.send_report_reminders()

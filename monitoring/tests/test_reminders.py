@@ -177,6 +177,7 @@ def cora_has_work(cora, fiona, olga, meic):
     ProgressReport.objects.filter(pk=awaiting.pk).update(submitted_at=two_days_before)
     at_risk = report_due("Risky One", fiona, due=DUE - datetime.timedelta(days=40))
     ProgressReport.objects.filter(pk=at_risk.pk).update(status="accepted", rating="at_risk")
+    monitoring_services.refresh_figures_of(at_risk)  # set by hand, as a review would have kept it
     candidate = ConsortiumFactory(name="Candidate One", status=Consortium.Status.SUBMITTED, created_by=olga)
     return {"overdue": overdue, "awaiting": awaiting, "at_risk": at_risk, "candidate": candidate}
 

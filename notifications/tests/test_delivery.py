@@ -240,7 +240,9 @@ def test_run_job_runs_a_job_by_name_and_names_the_choices_when_wrong(mia, capsys
     a_notice(mia)
     call_command("run_job", "deliver-pending")
     assert "deliver-pending: {'sent': 1, 'failed': 0}" in capsys.readouterr().out
-    with pytest.raises(CommandError, match="No job named 'remind'. Choose one of: open-periods, report-reminders"):
+    with pytest.raises(
+        CommandError, match="No job named 'remind'. Choose one of: refresh-figures, open-periods, report-reminders"
+    ):
         call_command("run_job", "remind")
 
 

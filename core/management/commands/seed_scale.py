@@ -86,6 +86,7 @@ def delete_seeded() -> dict[str, int]:
     from methodology.models import Activity, Evidence, Phase, Task, TaskComment
     from monitoring.models import (
         Baseline,
+        ConsortiumFigures,
         IndicatorTarget,
         IndicatorValue,
         ProgressReport,
@@ -110,6 +111,7 @@ def delete_seeded() -> dict[str, int]:
         ("attachments", ReportAttachment.objects.filter(report__in=reports)),
         ("reports", ProgressReport.objects.filter(pk__in=reports)),
         ("periods", ReportingPeriod.objects.filter(consortium__in=consortia)),
+        ("figures", ConsortiumFigures.objects.filter(consortium__in=consortia)),
         ("baselines", Baseline.objects.filter(consortium__in=consortia)),
         ("targets", IndicatorTarget.objects.filter(consortium__in=consortia)),
         ("activity", Activity.objects.filter(consortium__in=consortia)),
@@ -413,7 +415,7 @@ class Seeder:
     def reports(self) -> int:
         from consortia.models import Consortium
         from monitoring.models import Indicator, IndicatorValue, ProgressReport
-        from monitoring.services import open_due_periods
+        from monitoring.services import figures_refresh, open_due_periods
 
         open_due_periods(today=self.today, consortia=Consortium.objects.filter(pk__in=self.consortium_ids))
         reports = list(
@@ -453,6 +455,7 @@ class Seeder:
             updates, ["status", "rating", "first_submitted_at", "submitted_at"], batch_size=BATCH
         )
         IndicatorValue.objects.bulk_create(values, batch_size=BATCH)
+        figures_refresh(Consortium.objects.filter(pk__in=self.consortium_ids))
         self.log(f"    {len(values)} indicator values")
         return len(reports)
 
