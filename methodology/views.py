@@ -19,7 +19,8 @@ from methodology.models import Evidence, Phase, Task
 
 
 def _get_consortium_for_user(request, pk: int) -> Consortium:
-    return get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
+    # The facilitators once: every permission the page asks reads them (rules.is_facilitator).
+    return get_object_or_404(Consortium.objects.visible_to(request.user).prefetch_related("facilitators"), pk=pk)
 
 
 def _get_task_for_user(request, pk: int) -> Task:
