@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
 import django_filters
@@ -61,6 +62,11 @@ class CountryFilter(django_filters.ChoiceFilter):
     def field(self):
         field = super().field
         asked = self.parent.data.get(self.field_name) if self.parent is not None and self.parent.data else None
-        codes = {*self.offered(self.parent).distinct(), *([asked] if asked in countries else [])}
-        field.widget.choices = [("", self.extra["empty_label"]), *named_countries(codes)]
+
+        @functools.cache  # read when the select is written (an API request never asks), and once
+        def offered_choices():
+            codes = {*self.offered(self.parent).distinct(), *([asked] if asked in countries else [])}
+            return [("", self.extra["empty_label"]), *named_countries(codes)]
+
+        field.widget.choices = offered_choices
         return field
