@@ -131,16 +131,17 @@ class EnterpriseQuerySet(models.QuerySet):
             return self
         from consortia.models import Consortium, Membership
 
-        visible_consortia = Consortium.objects.visible_to(user).values("pk")
-        q = Q(pk__in=Membership.objects.filter(consortium__in=visible_consortia).values("enterprise_id"))
-        if user.enterprise_id:
-            q |= Q(pk=user.enterprise_id)
-        if user.is_coordinator:
-            scope = user.coordinator_scope
-            q |= Q(country__in=scope) if scope else Q(pk__isnull=False)
+        countries = set(user.coordinator_scope) if user.is_coordinator else set()
         if user.institution_id and user.institution.country:
-            q |= Q(country=user.institution.country)
-        return self.filter(q)
+            countries.add(str(user.institution.country))
+        # The members of the consortia in sight that are not in those countries already, read
+        # once: "a country OR a subquery" made PostgreSQL scan every enterprise (100 ms at
+        # 400,000), where a country and a short list of ids use the indexes.
+        members = Membership.objects.filter(Consortium.objects.visible_filter(user, "consortium")).order_by()
+        ids = set(members.exclude(enterprise__country__in=countries).values_list("enterprise_id", flat=True))
+        if user.enterprise_id:
+            ids.add(user.enterprise_id)
+        return self.filter(Q(country__in=countries) | Q(pk__in=sorted(ids)))
 
 
 class Enterprise(models.Model):
@@ -202,6 +203,8 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
+        # What a country's officials and coordinators see (EnterpriseQuerySet.visible_to), newest first.
+        indexes = [models.Index(fields=["country", "created_at"], name="enterprise_country_newest")]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "tax_id"],

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from core.testing import count_queries, signed_in
@@ -120,3 +122,21 @@ def test_official_cannot_register_an_enterprise_of_another_country(client, olga)
     assert response.status_code == 200
     assert "You register for Costa Rica only" in response.content.decode()
     assert not Enterprise.objects.filter(name="Café Dota").exists()
+
+
+@pytest.mark.parametrize("who", ["olga", "cora", "fiona", "mia"])
+def test_each_person_sees_the_enterprises_of_their_country_and_the_members_of_their_consortia(candidate, request, who):
+    """A Nicaraguan member of the Costa Rican consortium is in sight of everyone involved with it;
+    a Nicaraguan firm outside it only of a coordinator whose scope holds Nicaragua (nobody here)."""
+    from consortia.models import Membership
+
+    member = EnterpriseFactory(name="Cacao Rivas", country="NI")
+    Membership.objects.create(consortium=candidate, enterprise=member, joined=datetime.date(2026, 1, 5))
+    EnterpriseFactory(name="Rosquillas Somoto", country="NI")
+    EnterpriseFactory(name="Café Dota", country="CR")
+    person = request.getfixturevalue(who)
+    seen = set(Enterprise.objects.visible_to(person).values_list("name", flat=True))
+    assert "Cacao Rivas" in seen and "Rosquillas Somoto" not in seen
+    # Officials and coordinators see their whole country; facilitators and members only their consortia.
+    assert ("Café Dota" in seen) == (who in ("olga", "cora"))
+    assert set(candidate.memberships.values_list("enterprise__name", flat=True)) <= seen
