@@ -30,30 +30,9 @@ def _get_report_for_user(request, pk: int) -> ProgressReport:
     )
 
 
-REPORT_LIST_COLUMNS = [
-    "status",
-    "submitted_at",
-    "version",
-    "period__number",
-    "period__start",
-    "period__end",
-    "period__due",
-    "period__consortium__name",
-    "submitted_by__full_name",
-    "submitted_by__email",
-]
-
-
 @login_required
 def report_list(request):
-    queryset = (
-        ProgressReport.objects.visible_to(request.user)
-        .select_related("period__consortium", "submitted_by")
-        # The columns the table shows: PostgreSQL sorts every report for the page, and the
-        # narrative and snapshot made each row it carried through the sort several KB wide.
-        .only(*REPORT_LIST_COLUMNS)
-        .order_by("period__due", "period__consortium__name")
-    )
+    queryset = selectors.report_list_rows(request.user)
     filterset = ReportPageFilter(request.GET or None, queryset=queryset, user=request.user)
     page = paginate(request, filterset.qs if filterset.is_bound else queryset)
     template = "monitoring/partials/report_table.html" if request.htmx else "monitoring/report_list.html"
