@@ -84,7 +84,7 @@ def build(count: int, today: datetime.date) -> None:
             ReportingPeriod(consortium=consortium, number=1, start=due - datetime.timedelta(days=196), end=due, due=due)
         )
     ReportingPeriod.objects.bulk_create(periods)
-    ProgressReport.objects.bulk_create([ProgressReport(period=p) for p in ReportingPeriod.objects.all()])
+    ProgressReport.objects.bulk_create([ProgressReport(period=p, due=p.due) for p in ReportingPeriod.objects.all()])
 
 
 def measure(action):

@@ -75,7 +75,7 @@ class ConsortiumQuerySet(models.QuerySet):
         current_phase = Phase.objects.filter(consortium=OuterRef("pk"), signed_off_at__isnull=True).order_by("number")
         next_report = ProgressReport.objects.filter(
             period__consortium=OuterRef("pk"), status__in=ProgressReport.UNSUBMITTED
-        ).order_by("period__due")
+        ).order_by("due")
         submitted = Transition.objects.filter(consortium=OuterRef("pk"), action=Transition.Action.SUBMIT).order_by(
             "-at"
         )
@@ -98,7 +98,7 @@ class ConsortiumQuerySet(models.QuerySet):
                     0,
                 ),
                 current_phase=Subquery(current_phase.values("number")[:1]),
-                next_due=Subquery(next_report.values("period__due")[:1]),
+                next_due=Subquery(next_report.values("due")[:1]),
                 last_report_status=Subquery(last_report.values("status")[:1]),
                 submitted_at=Subquery(submitted.values("at")[:1]),
             )

@@ -58,7 +58,7 @@ def consortium_cards(consortia, *, today: datetime.date) -> list[ConsortiumCard]
     reports = (
         ProgressReport.objects.filter(period__consortium__in=cards, status__in=ProgressReport.UNSUBMITTED)
         .select_related("period")
-        .order_by("-period__due")
+        .order_by("-due")
     )
     for report in reports:  # the last one written per consortium is its earliest unsubmitted
         cards[report.period.consortium_id].next_report = report
@@ -129,7 +129,7 @@ def coordinator_home(user: User, *, today: datetime.date) -> dict:
         "period__consortium"
     )
     awaiting = reports.awaiting_review().order_by("submitted_at", "pk")
-    overdue = reports.overdue(today).order_by("period__due", "pk")
+    overdue = reports.overdue(today).order_by("due", "pk")
     at_risk = at_risk_consortia(scope.active())
     return {
         "candidates": list(candidates[:ROWS]),

@@ -45,7 +45,7 @@ class ReportSerializer(serializers.ModelSerializer):
     period = serializers.IntegerField(source="period.number", read_only=True)
     start = serializers.DateField(source="period.start", read_only=True)
     end = serializers.DateField(source="period.end", read_only=True)
-    due = serializers.DateField(source="period.due", read_only=True)
+    due = serializers.DateField(read_only=True)
     values = ValuesField(
         child=serializers.CharField(allow_blank=True, allow_null=True),
         required=False,
@@ -144,7 +144,7 @@ class ReportViewSet(
             ProgressReport.objects.visible_to(self.request.user)
             .select_related("period", "submitted_by")
             .prefetch_related("values__indicator", "reviews__by")
-            .order_by("period__due", "pk")
+            .order_by("due", "pk")
         )
 
     def partial_update(self, request, *args, **kwargs):

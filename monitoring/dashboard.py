@@ -48,7 +48,7 @@ def tables(user, *, today: datetime.date, country: str = "", sector: str = "", k
     consortia = scoped_consortia(user, country=country, sector=sector, kind=kind)
     reports = _reports_in(consortia).select_related("period__consortium")
     return {
-        "overdue_reports": reports.overdue(today).order_by("period__due", "pk")[:TABLE_ROWS],
+        "overdue_reports": reports.overdue(today).order_by("due", "pk")[:TABLE_ROWS],
         "reports_awaiting_review": reports.awaiting_review().order_by("submitted_at", "pk")[:TABLE_ROWS],
         "consortia_at_risk": at_risk_consortia(consortia)[:TABLE_ROWS],
     }
@@ -66,18 +66,20 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
     # Every report figure in one pass over the reports: the rates per country (of the reports
     # due by today), and the overdue and awaiting counts; the totals are the countries' sums.
     reports = _reports_in(consortia)
-    is_due = Q(period__due__lte=today)
+    is_due = Q(due__lte=today)
     per_country = list(
         reports.values(country=F("period__consortium__country"))
         .annotate(
-            due=Count("pk", filter=is_due),
+            due_count=Count("pk", filter=is_due),
             submitted=Count("pk", filter=is_due & Q(first_submitted_at__isnull=False)),
-            on_time=Count("pk", filter=is_due & Q(first_submitted_at__date__lte=F("period__due"))),
+            on_time=Count("pk", filter=is_due & Q(first_submitted_at__date__lte=F("due"))),
             overdue=Count("pk", filter=ProgressReportQuerySet.overdue_q(today)),
             awaiting=Count("pk", filter=ProgressReportQuerySet.awaiting_review_q()),
         )
         .order_by("country")
     )
+    for row in per_country:
+        row["due"] = row.pop("due_count")
     rates_by_country = [
         {
             "country": row["country"],

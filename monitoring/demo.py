@@ -134,9 +134,7 @@ def load(*, password: str, log) -> None:
     for consortium in Consortium.objects.active():
         figures = FIGURES.get(consortium.name)
         reports = list(
-            ProgressReport.objects.filter(period__consortium=consortium, period__due__lte=today).order_by(
-                "period__number"
-            )
+            ProgressReport.objects.filter(period__consortium=consortium, due__lte=today).order_by("period__number")
         )
         if figures is None:
             continue  # no documented figures: these consortia show as overdue

@@ -17,8 +17,8 @@ class ReportFilter(StyledFilterSet):
         field_name="period__consortium", queryset=Consortium.objects.none(), empty_label=_("Any"), label=_("Consortium")
     )
     status = django_filters.ChoiceFilter(choices=ProgressReport.Status.choices, empty_label=_("Any"), label=_("Status"))
-    due_after = django_filters.DateFilter(field_name="period__due", lookup_expr="gte", label=_("Due from"))
-    due_before = django_filters.DateFilter(field_name="period__due", lookup_expr="lte", label=_("Due until"))
+    due_after = django_filters.DateFilter(field_name="due", lookup_expr="gte", label=_("Due from"))
+    due_before = django_filters.DateFilter(field_name="due", lookup_expr="lte", label=_("Due until"))
     overdue = yes_no_filter(method="filter_overdue", label=_("Overdue"))
 
     class Meta:

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -155,6 +155,14 @@ class ReportingPeriodQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(Consortium.objects.visible_filter(user, "consortium"))
 
+    def update(self, **kwargs):
+        """A due date changed in bulk changes the reports' copy of it in the same transaction."""
+        with transaction.atomic(using=self.db):
+            rows = super().update(**kwargs)
+            if "due" in kwargs:
+                ProgressReport.objects.filter(period__in=self.values("pk")).update(due=ReportingPeriod.due_of_report())
+        return rows
+
 
 class ReportingPeriod(models.Model):
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="reporting_periods")
@@ -177,18 +185,33 @@ class ReportingPeriod(models.Model):
         start, end = (date_format(day, "SHORT_DATE_FORMAT") for day in (self.start, self.end))
         return f"{self.consortium} #{self.number} ({start} – {end})"
 
+    def save(self, *args, **kwargs):
+        """A due date moved here (the admin extends a deadline) moves the report's copy with it."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            ProgressReport.objects.filter(period=self).exclude(due=self.due).update(due=self.due)
+
+    @staticmethod
+    def due_of_report() -> Subquery:
+        """The due date of a report's period, for an UPDATE of the reports' copy."""
+        return Subquery(ReportingPeriod.objects.filter(pk=OuterRef("period_id")).values("due")[:1])
+
 
 class ProgressReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(Consortium.objects.visible_filter(user, "period__consortium"))
 
     def due_by(self, day: datetime.date):
-        return self.filter(period__due__lte=day)
+        return self.filter(due__lte=day)
 
     @staticmethod
     def overdue_q(today: datetime.date) -> Q:
         """Past due and not submitted: the one definition, for filters and for counts in an aggregate."""
-        return Q(period__due__lt=today, status__in=ProgressReport.UNSUBMITTED)
+        return Q(due__lt=today, status__in=ProgressReport.UNSUBMITTED)
+
+    def with_wrong_due(self):
+        """Reports whose copy of the due date is not their period's (none, while the writers keep it)."""
+        return self.exclude(due=F("period__due"))
 
     @staticmethod
     def awaiting_review_q() -> Q:
@@ -213,6 +236,10 @@ class ProgressReport(models.Model):
     EDITABLE = UNSUBMITTED
 
     period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="report")
+    # The period's due date, copied so the lists that sort and filter reports by it (the report
+    # list, the overdue lists) read one table and an index. Kept by ReportingPeriod.save and
+    # .update, set on creation (save, open_due_periods), and checked daily by the figures job.
+    due = models.DateField(_("report due"), editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
     achievements = models.TextField(_("achievements"), blank=True)
     difficulties = models.TextField(_("difficulties"), blank=True)
@@ -228,16 +255,31 @@ class ProgressReport(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "due"])
     objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
-        ordering = ["period__due"]
+        ordering = ["due"]
+        indexes = [
+            models.Index(fields=["due", "id"], name="report_due"),
+            # The overdue lists and every "next report": the few unsubmitted reports (UNSUBMITTED,
+            # spelled out: Meta cannot see the class's names), by due date.
+            models.Index(
+                fields=["due", "id"],
+                condition=Q(status__in=("open", "draft", "revision_requested")),
+                name="report_unsubmitted_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.period}: {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.due is None:
+            self.due = self.period.due
+        super().save(*args, **kwargs)
 
     @property
     def consortium(self) -> Consortium:
@@ -254,7 +296,7 @@ class ProgressReport(models.Model):
         # The programme's local date, as the dashboard's SQL counts it (one rule, two readers).
         from django.utils import timezone
 
-        return timezone.localdate(self.first_submitted_at) <= self.period.due
+        return timezone.localdate(self.first_submitted_at) <= self.due
 
 
 class IndicatorValue(models.Model):

@@ -70,8 +70,8 @@ def reports_to_remind(today: datetime.date):
     return ProgressReport.objects.filter(
         status__in=ProgressReport.UNSUBMITTED,
         period__consortium__status=Consortium.Status.ACTIVE,
-        period__due__gte=today - datetime.timedelta(days=LATEST),
-        period__due__lte=today - datetime.timedelta(days=EARLIEST),
+        due__gte=today - datetime.timedelta(days=LATEST),
+        due__lte=today - datetime.timedelta(days=EARLIEST),
     )
 
 
@@ -320,7 +320,7 @@ def digest_lists(*, today: datetime.date) -> dict[str, DigestList]:
         "overdue": DigestList(
             reports.overdue(today).filter(period__consortium__status=Consortium.Status.ACTIVE),
             "period__consortium__country",
-            ("period__due", "pk"),
+            ("due", "pk"),
         ),
         "awaiting": DigestList(reports.awaiting_review(), "period__consortium__country", ("submitted_at", "pk")),
         "candidates": DigestList(consortia.awaiting_review(), "country", ("updated_at", "pk")),

@@ -35,7 +35,7 @@ REPORT_LIST_COLUMNS = [
     "period__number",
     "period__start",
     "period__end",
-    "period__due",
+    "due",
     "period__consortium__name",
     "submitted_by__full_name",
     "submitted_by__email",
@@ -50,7 +50,7 @@ def report_list_rows(user) -> QuerySet:
         ProgressReport.objects.visible_to(user)
         .select_related("period__consortium", "submitted_by")
         .only(*REPORT_LIST_COLUMNS)
-        .order_by("period__due", "period__consortium__name")
+        .order_by("due", "period__consortium__name")
     )
 
 

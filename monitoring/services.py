@@ -64,7 +64,9 @@ def open_due_periods(*, today: datetime.date | None = None, consortia=None) -> i
     with transaction.atomic():
         ReportingPeriod.objects.bulk_create(periods, ignore_conflicts=True)
         missing = ReportingPeriod.objects.filter(report__isnull=True, consortium__in=consortia.values("pk"))
-        ProgressReport.objects.bulk_create([ProgressReport(period=period) for period in missing], ignore_conflicts=True)
+        ProgressReport.objects.bulk_create(
+            [ProgressReport(period=period, due=period.due) for period in missing], ignore_conflicts=True
+        )
     return len(periods)
 
 
@@ -98,12 +100,17 @@ def figures_refresh(consortia) -> int:
 
 
 def figures_refresh_all() -> int:
-    """The daily backstop: every consortium's figures rewritten; a row that had drifted is logged."""
+    """The daily backstop: every consortium's figures rewritten, and every report's copy of its due
+    date put back to its period's; whatever had drifted is logged."""
     from monitoring.selectors import figures_disagreeing
 
     drifted = figures_disagreeing(Consortium.objects.all())
     if drifted:
         logger.warning("Kept dashboard figures differed from the reports for consortia %s", drifted[:50])
+    wrong_due = list(ProgressReport.objects.with_wrong_due().values_list("pk", flat=True)[:50])
+    if wrong_due:
+        logger.warning("Reports whose due date differed from their period's: %s", wrong_due)
+        ProgressReport.objects.with_wrong_due().update(due=ReportingPeriod.due_of_report())
     return figures_refresh(Consortium.objects.all())
 
 
