@@ -7,13 +7,12 @@ import logging
 import threading
 import time
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection, transaction
 
 from consortia.models import Consortium
-from core.testing import run_together
+from core.testing import form_fields, run_together
 from monitoring import dashboard, services
 from monitoring.models import ConsortiumFigures, ProgressReport
 from monitoring.selectors import figures_disagreeing
@@ -124,50 +123,17 @@ def test_a_review_and_a_submission_of_one_consortium_at_once_leave_them_right(
     assert figures_disagreeing(Consortium.objects.all()) == []
 
 
-class _FormValues(HTMLParser):
-    """Every named field of an admin change form, as the browser would post it."""
-
-    def __init__(self):
-        super().__init__()
-        self.data, self._textarea, self._select = {}, None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file", "checkbox"):
-            self.data[name] = attrs.get("value", "")
-        elif tag == "input" and name and attrs.get("type") == "checkbox" and "checked" in attrs:
-            self.data[name] = attrs.get("value", "on")
-        elif tag == "textarea" and name:
-            self._textarea, self.data[name] = name, ""
-        elif tag == "select" and name:
-            self._select, self.data[name] = name, ""
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea] += data.removeprefix("\n")
-
-
 @pytest.mark.django_db
 def test_an_admin_edit_of_a_rating_or_a_value_keeps_them_too(client, report, fiona, ada):
     fill(report, fiona, export_sales="60000")
     services.report_submit(report=fresh(report), by=fiona)
     client.force_login(ada)
     url = f"/admin/monitoring/progressreport/{report.pk}/change/"
-    form = _FormValues()
-    form.feed(client.get(url).content.decode())
-    form.data["rating"] = "at_risk"
-    sales = next(k for k, v in form.data.items() if k.endswith("-value") and v.startswith("60000"))
-    form.data[sales] = "61000"
-    response = client.post(url, form.data)
+    data = form_fields(client.get(url).content.decode(), containing="rating")
+    data["rating"] = "at_risk"
+    sales = next(k for k, v in data.items() if k.endswith("-value") and str(v).startswith("60000"))
+    data[sales] = "61000"
+    response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert kept(report.period.consortium) == (Decimal(61000), Decimal(40), "at_risk")
     assert figures_disagreeing(Consortium.objects.all()) == []

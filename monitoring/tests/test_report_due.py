@@ -60,7 +60,7 @@ def test_an_admin_extending_a_deadline_moves_the_report_too(client, report, ada)
     client.force_login(ada)
     url = f"/admin/monitoring/reportingperiod/{report.period_id}/change/"
     data = form_fields(client.get(url).content.decode(), containing="due")
-    data["due"] = ["2099-12-31"]
+    data["due"] = "2099-12-31"
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     report.refresh_from_db()
