@@ -115,7 +115,11 @@ class ConsortiumViewSet(
     def get_queryset(self):
         from consortia.selectors import prefetch_reporters
 
-        queryset = Consortium.objects.visible_to(self.request.user).for_list().prefetch_related(*prefetch_reporters())
+        queryset = (
+            Consortium.objects.visible_to(self.request.user)
+            .for_list()
+            .prefetch_related("sectors", *prefetch_reporters())
+        )
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("transitions__by")
         return queryset

@@ -84,7 +84,6 @@ class ConsortiumQuerySet(models.QuerySet):
         ).order_by("-period__number")
         return (
             self.select_related("sponsor")
-            .prefetch_related("sectors")
             .annotate(
                 # Per row, so it runs for the page's 25 rows, not grouped over every consortium first.
                 member_count=Coalesce(
