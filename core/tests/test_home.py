@@ -105,10 +105,14 @@ def test_someone_with_no_role_is_told_what_to_do(client, charlie):
     assert "Your account has no role yet" in home(client, charlie)
 
 
+PAGE_QUERY_BUDGET = 15  # every page's, at any scale (#13)
+
+
 def _same_cost_as_rows_grow(client, person, add, few: int, many: int, assert_max) -> None:
     client = signed_in(client, person)
     add(few)
     with_few = count_queries(lambda: client.get("/"))
+    assert with_few <= PAGE_QUERY_BUDGET
     add(many - few)
     with assert_max(with_few):
         assert client.get("/").status_code == 200
@@ -147,3 +151,14 @@ def test_an_official_home_costs_the_same_with_2_and_12_sponsored_consortia(
 
     _same_cost_as_rows_grow(client, olga, sponsored, 2, 12, django_assert_max_num_queries)
     assert home(client, olga).count('id="home-sponsored"') == 1
+
+
+def test_a_member_home_costs_the_same_with_2_and_20_tasks_due(client, active, mia, django_assert_max_num_queries):
+    today = timezone.localdate()
+    tasks = iter(Task.objects.filter(phase__consortium=active).order_by("pk").values_list("pk", flat=True))
+
+    def assigned(n):
+        Task.objects.filter(pk__in=[next(tasks) for _ in range(n)]).update(assignee=mia, due_date=today)
+
+    _same_cost_as_rows_grow(client, mia, assigned, 2, 20, django_assert_max_num_queries)
+    assert "20 open tasks" in home(client, mia)
