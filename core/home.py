@@ -125,9 +125,7 @@ def coordinator_home(user: User, *, today: datetime.date) -> dict:
         .values("at")[:1]
     )
     candidates = scope.awaiting_review().annotate(submitted_at=submitted_at).order_by("submitted_at", "pk")
-    reports = ProgressReport.objects.filter(period__consortium__in=scope.values("pk")).select_related(
-        "period__consortium"
-    )
+    reports = ProgressReport.objects.of_consortia(scope).select_related("period__consortium")
     awaiting = reports.awaiting_review().order_by("submitted_at", "pk")
     overdue = reports.overdue(today).order_by("due", "pk")
     at_risk = at_risk_consortia(scope.active())

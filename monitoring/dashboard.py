@@ -36,17 +36,10 @@ def at_risk_consortia(consortia):
     return consortia.filter(figures__rating=Review.Rating.AT_RISK).order_by("name")
 
 
-def _reports_in(consortia):
-    """The reports of these consortia; no filter at all when they are every consortium, so the
-    planner is not handed an IN over the whole table."""
-    reports = ProgressReport.objects.all()
-    return reports if not consortia.query.where else reports.filter(period__consortium__in=consortia.values("pk"))
-
-
 def tables(user, *, today: datetime.date, country: str = "", sector: str = "", kind: str = "") -> dict:
     """The dashboard's three tables, the first TABLE_ROWS rows each; the exports use one of them."""
     consortia = scoped_consortia(user, country=country, sector=sector, kind=kind)
-    reports = _reports_in(consortia).select_related("period__consortium")
+    reports = ProgressReport.objects.of_consortia(consortia).select_related("period__consortium")
     return {
         "overdue_reports": reports.overdue(today).order_by("due", "pk")[:TABLE_ROWS],
         "reports_awaiting_review": reports.awaiting_review().order_by("submitted_at", "pk")[:TABLE_ROWS],
@@ -65,7 +58,7 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
 
     # Every report figure in one pass over the reports: the rates per country (of the reports
     # due by today), and the overdue and awaiting counts; the totals are the countries' sums.
-    reports = _reports_in(consortia)
+    reports = ProgressReport.objects.of_consortia(consortia)
     is_due = Q(due__lte=today)
     per_country = list(
         reports.values(country=F("period__consortium__country"))

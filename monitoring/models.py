@@ -201,6 +201,13 @@ class ProgressReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(Consortium.objects.visible_filter(user, "period__consortium"))
 
+    def of_consortia(self, consortia):
+        """The reports of these consortia; no filter at all when they are every consortium, so the
+        planner is not handed an IN over the whole table (it joined every period to honour it)."""
+        if not consortia.query.where:
+            return self
+        return self.filter(period__consortium__in=consortia.values("pk"))
+
     def due_by(self, day: datetime.date):
         return self.filter(due__lte=day)
 
