@@ -171,6 +171,8 @@ class Consortium(models.Model):
         verbose_name = _("consortium")
         verbose_name_plural = _("consortia")
         ordering = ["name"]
+        # Lists page through consortia by name: without it, each page sorted every consortium.
+        indexes = [models.Index(fields=["name", "id"], name="consortium_name")]
 
     def __str__(self) -> str:
         return self.name

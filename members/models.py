@@ -211,8 +211,13 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
-        # What a country's officials and coordinators see (EnterpriseQuerySet.visible_to), newest first.
-        indexes = [models.Index(fields=["country", "created_at"], name="enterprise_country_newest")]
+        indexes = [
+            # What a country's officials and coordinators see (EnterpriseQuerySet.visible_to), newest first.
+            models.Index(fields=["country", "created_at"], name="enterprise_country_newest"),
+            # The list's order: without it, each page of the list sorted every enterprise (82 ms
+            # of 40,000 at scale 1), and each page of a search sorted every match.
+            models.Index(fields=["name", "id"], name="enterprise_name"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "tax_id"],
