@@ -94,6 +94,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("checklist, 401 tasks", "facilitator", f"/consortia/{big.pk}/methodology/"),
         ("checklist, 401 tasks", "member", f"/consortia/{big.pk}/methodology/"),
         ("report list", "coordinator", "/reports/"),
+        ("enterprise list", "coordinator", "/enterprises/"),
         ("enterprise list ?q=", "coordinator", "/enterprises/?q=cacao"),
         ("consortium list", "coordinator", "/consortia/"),
         ("GET /api/v1/tasks/", "coordinator", "/api/v1/tasks/"),
