@@ -56,6 +56,7 @@ def test_it_seeds_by_the_rules_and_deletes_only_what_it_seeded(small):
     assert 7 * 38 <= reports.count() <= 10 * 38
     assert reports.filter(status="accepted").exists() and reports.exclude(status="accepted").exists()
     assert IndicatorValue.objects.filter(report__in=reports).count() > 0
+    assert not ProgressReport.objects.with_wrong_due().exists()  # each report carries its period's due date
     # Nothing waits to be e-mailed: the seeded notices count as sent.
     assert not Notification.objects.filter(dedup_key__startswith="scale:", sent_at__isnull=True).exists()
     # The demo facilitator has realistic work in it.
