@@ -284,8 +284,16 @@ class ProgressReport(models.Model):
         return f"{self.period}: {self.get_status_display()}"
 
     def save(self, *args, **kwargs):
-        if self.due is None:
-            self.due = self.period.due
+        """The due date is set on creation and moved only by the period (ReportingPeriod.save
+        and .update): a whole-row save of a report read earlier (the admin's) leaves it alone,
+        so it cannot write back a deadline the period has moved since."""
+        if self._state.adding:
+            if self.due is None:
+                self.due = self.period.due
+        elif kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields if not field.primary_key and field.name != "due"
+            ]
         super().save(*args, **kwargs)
 
     @property

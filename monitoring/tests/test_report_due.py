@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from consortia.models import Consortium
 from core import home
-from core.testing import form_fields
+from core.testing import form_fields, run_together
 from monitoring import services
 from monitoring.models import ProgressReport, ReportingPeriod
 
 FAR = datetime.date(2099, 1, 1)
 pytestmark = pytest.mark.django_db
+
+
+def fresh(report) -> ProgressReport:
+    return ProgressReport.objects.select_related("period__consortium").get(pk=report.pk)
 
 
 def wrong_dues() -> list[int]:
@@ -88,3 +94,41 @@ def test_the_overdue_list_can_read_the_index_of_unsubmitted_reports(report):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = ProgressReport.objects.overdue(datetime.date(2099, 1, 1)).order_by("due", "pk")[:10].explain()
     assert "report_unsubmitted_due" in plan
+
+
+def test_a_report_saved_whole_after_its_deadline_moved_keeps_the_new_deadline(report):
+    stale = ProgressReport.objects.get(pk=report.pk)  # as the admin reads it before it saves
+    period = report.period
+    period.due = FAR
+    period.save()
+    stale.achievements = "Two fairs"
+    stale.save()
+    report.refresh_from_db()
+    assert (report.due, report.achievements) == (FAR, "Two fairs")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks (CI sets DATABASE_URL)")
+def test_a_deadline_moved_while_the_report_is_submitted_leaves_both(reference_data, report, fiona, complete_values):
+    """The period's save holds its transaction open a moment, as a slow admin request would;
+    the submission runs meanwhile. Neither may undo the other."""
+    written = threading.Event()
+    services.report_save(report=fresh(report), by=fiona, version=fresh(report).version, values=complete_values)
+
+    def extend():
+        with transaction.atomic():
+            period = ReportingPeriod.objects.get(pk=report.period_id)
+            period.due = FAR
+            period.save()
+            written.set()
+            time.sleep(0.5)
+
+    def submit():
+        assert written.wait(timeout=10)
+        return services.report_submit(report=fresh(report), by=fiona)
+
+    results = run_together(extend, submit)
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    report.refresh_from_db()
+    assert (report.due, report.status) == (FAR, ProgressReport.Status.SUBMITTED)
+    assert wrong_dues() == []
