@@ -3,11 +3,14 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import exceptions, serializers, status
 from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from accounts.authentication import ExpiringTokenAuthentication, token_expired
+from accounts.lockout import lockout_message
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -15,8 +18,12 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 
     def validate(self, attrs):
-        user = authenticate(self.context["request"], username=attrs["email"], password=attrs["password"])
+        # Django's own request, so that django-axes counts the attempt and can refuse it.
+        request = self.context["request"]._request
+        user = authenticate(request, username=attrs["email"], password=attrs["password"])
         if user is None:
+            if getattr(request, "axes_locked_out", False):
+                raise exceptions.Throttled(detail=lockout_message(request))
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Unable to sign in with that e-mail address and password.")]}
             )
@@ -25,10 +32,18 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class ObtainTokenView(APIView):
-    """POST email and password; get the token for the Authorization: Token header."""
+    """POST email and password to get a token for the `Authorization: Token` header; DELETE
+    (with the token) revokes it. Repeated wrong passwords lock the account and the address
+    out for a while (HTTP 429)."""
 
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
+    authentication_classes = [ExpiringTokenAuthentication]
+
+    def perform_authentication(self, request):
+        if request.method == "DELETE":  # getting a token needs only the password, whatever header comes with it
+            super().perform_authentication(request)
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "DELETE" else [AllowAny()]
 
     @extend_schema(
         request=TokenRequestSerializer,
@@ -37,5 +52,16 @@ class ObtainTokenView(APIView):
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        token = Token.objects.filter(user=user).first()
+        if token is not None and token_expired(token):
+            token.delete()
+            token = None
+        if token is None:
+            token = Token.objects.create(user=user)
         return Response({"token": token.key})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

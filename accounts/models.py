@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -85,6 +86,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Raised by "sign out everywhere": every session signed before it stops being valid.
+    session_epoch = models.PositiveIntegerField(_("session generation"), default=0, editable=False)
 
     objects = UserManager()
 
@@ -99,6 +102,30 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs) -> None:
+        """A new password or a deactivation ends the person's API tokens (and a new password
+        lifts a sign-in lockout: whoever set it proved they hold the account)."""
+        password_changed = self._password is not None
+        super().save(*args, **kwargs)
+        if self.pk and (password_changed or not self.is_active):
+            from accounts.sessions import end_access_after_save
+
+            end_access_after_save(self, password_changed=password_changed)
+
+    def _epoch_hash(self, password_hash: str) -> str:
+        if not self.session_epoch:
+            return password_hash  # generation 0: the hash Django gives, so no one is signed out
+        return salted_hmac("accounts.User.session_epoch", f"{password_hash}:{self.session_epoch}").hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        """Django's hash of the password, mixed with the session generation: a session stays
+        valid until the password changes or the person signs out everywhere."""
+        return self._epoch_hash(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self):
+        for fallback in super().get_session_auth_fallback_hash():
+            yield self._epoch_hash(fallback)
 
     def get_full_name(self) -> str:
         return self.full_name

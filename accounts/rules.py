@@ -28,3 +28,8 @@ def registers_in_country(user, country) -> bool:
     if user.is_superuser or not user.institution_id or not user.institution.country:
         return True
     return str(country) == user.institution.country.code
+
+
+# Unlocking a sign-in lockout: admins, and coordinators for the people in their scope
+# (accounts.selectors.locked_accounts decides which rows each sees).
+rules.add_perm("accounts.unlock_sign_in", is_admin | is_coordinator)

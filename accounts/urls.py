@@ -17,6 +17,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("language/", views.set_language, name="set_language"),
+    path("sign-out-everywhere/", views.sign_out_elsewhere, name="sign_out_everywhere"),
+    path("lockouts/", views.lockouts, name="lockouts"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

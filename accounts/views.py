@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -10,7 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import selectors
 from accounts.forms import LanguageForm, ProfileForm
+from accounts.sessions import sign_out_everywhere
 
 
 @login_required
@@ -45,3 +48,43 @@ def set_language(request):
             request.user.save(update_fields=["preferred_language"])
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
     return response
+
+
+@login_required
+@require_POST
+def sign_out_elsewhere(request):
+    """End every other session and every API token of this person; this browser stays signed in."""
+    sign_out_everywhere(request)
+    messages.success(request, _("You were signed out everywhere else, and your API tokens were revoked."))
+    return redirect("accounts:profile")
+
+
+@login_required
+def lockouts(request):
+    """Sign-ins paused after too many wrong passwords, and a button to lift each pause."""
+    if not request.user.has_perm("accounts.unlock_sign_in"):
+        raise PermissionDenied
+    if request.method == "POST":
+        return _unlock(request)
+    context = {
+        "accounts": selectors.locked_accounts(request.user),
+        "addresses": selectors.locked_addresses(request.user),
+        "limit": settings.AXES_FAILURE_LIMIT,
+    }
+    return render(request, "accounts/lockouts.html", context)
+
+
+def _unlock(request):
+    from axes.utils import reset
+
+    username = request.POST.get("username", "").strip().lower()
+    address = request.POST.get("ip_address", "").strip()
+    if username and username in {row["username"] for row in selectors.locked_accounts(request.user)}:
+        reset(username=username)
+        messages.success(request, _("%(account)s can sign in again.") % {"account": username})
+    elif address and address in {row["ip_address"] for row in selectors.locked_addresses(request.user)}:
+        reset(ip=address)
+        messages.success(request, _("Sign-in from %(address)s is possible again.") % {"address": address})
+    else:
+        messages.error(request, _("That sign-in is not locked out, or it is not yours to unlock. Nothing changed."))
+    return redirect("accounts:lockouts")

@@ -62,6 +62,8 @@ THIRD_PARTY_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_countries",
+    "axes",
+    "csp",
 ]
 LOCAL_APPS = [
     "core",
@@ -76,6 +78,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every page, partial and export compressed (static files are whitenoise's, compressed
     # ahead). BREACH: Django masks the CSRF token afresh in every response, and no other
@@ -92,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a refused sign-in of a locked-out account or address into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -126,12 +132,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Authentication
 # ------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in (page, admin, API token) while the account or address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "core.permissions.RulesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account,
+# or from one address, sign-in is refused for LOGIN_LOCKOUT_MINUTES, the right password too.
+# A coordinator ("Paused sign-ins", accounts:lockouts) or an admin (Axes in the admin) unlocks
+# sooner, and a password reset lifts the account's pause.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Behind a proxy, the client's address is the proxy's: name the header it sets, and how many proxies.
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.tuple("CLIENT_IP_HEADERS", default=("REMOTE_ADDR",))
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=None)
+AXES_VERBOSE = False
+# Failures are counted; successful sign-ins are not logged a second time (User.last_login has them).
+AXES_DISABLE_ACCESS_LOG = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -202,6 +226,43 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# How long a sign-in lasts without signing in again, in seconds (Django's default: two weeks).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=1_209_600)
+
+# Content-Security-Policy (django-csp), in every environment so the browser tests hold the pages
+# to it: scripts, styles, fonts and images only from this site, no inline script or <style>
+# (inline style="" attributes stay: progress bars set their width), no framing, no plugins.
+# CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only while trying it out.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+# Permissions-Policy (django-permissions-policy): the browser features no page here uses, off.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 # ------------------------------------------------------------------------------
 # Forms
@@ -213,10 +274,17 @@ FORM_RENDERER = "core.forms.QuickSelectRenderer"  # <select> written in Python: 
 # ------------------------------------------------------------------------------
 # REST API: https://www.django-rest-framework.org/api-guide/settings/
 # ------------------------------------------------------------------------------
+# An API token older than this many days is refused and deleted (0: tokens never expire).
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+# The browsable API (HTML pages over the API), for signed-in people only; off unless DEBUG.
+API_BROWSABLE = env.bool("API_BROWSABLE", default=DEBUG)
+# The OpenAPI schema and its docs page need a signed-in person unless this is on.
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 REST_FRAMEWORK = {
+    # Token first: a missing, wrong or expired token gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -224,6 +292,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if API_BROWSABLE else []),
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.negotiation.SignedInBrowsableNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Alianza API",
@@ -233,6 +304,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny" if API_DOCS_PUBLIC else "rest_framework.permissions.IsAuthenticated"
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "django_countries.countries",
         "ConsortiumStatusEnum": "consortia.models.Consortium.Status",
@@ -321,4 +395,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Axes logs every failed sign-in at INFO; its warnings (a lockout) are what an operator needs.
+    "loggers": {"axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")}},
 }

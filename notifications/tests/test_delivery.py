@@ -300,7 +300,8 @@ def test_api_preferences_are_my_own_and_name_a_wrong_kind(mia, fiona, charlie):
     assert wrong.status_code == 400 and wrong.json() == {"email_kinds": {"0": ['"fax" is not a valid choice.']}}
     assert not Preference.objects.get(user=mia).digest
 
-    assert APIClient().get("/api/v1/notifications/preferences/").status_code == 403
+    anonymous = APIClient().get("/api/v1/notifications/preferences/")
+    assert anonymous.status_code == 401 and anonymous["WWW-Authenticate"] == "Token"
 
 
 def test_emails_carry_an_unsubscribe_link_to_the_settings(mia, settings):
