@@ -24,10 +24,15 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
 
 
 def file_response(field_file):
-    """Stream an uploaded file inline, under its own name (callers check who may see it)."""
+    """Stream an uploaded file as a download under its own name (callers check who may see it).
+
+    Never inline: an uploaded HTML or SVG file opened on this site could run script as the
+    person viewing it. The sandboxing CSP holds even if a browser renders it anyway."""
     from django.http import FileResponse
 
-    return FileResponse(field_file.open("rb"), filename=field_file.name.rsplit("/", 1)[-1])
+    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1])
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
 
 
 def query_without_page(request) -> str:

@@ -165,7 +165,11 @@ def test_evidence_upload_and_protected_download(client, task, mia, charlie):
     response = signed_in(client, mia).post(f"/tasks/{task.pk}/evidence/", {"file": pdf})
     assert response.status_code == 302
     evidence = task.evidence.get()
-    assert client.get(f"/evidence/{evidence.pk}/").status_code == 200
+    download = client.get(f"/evidence/{evidence.pk}/")
+    assert download.status_code == 200
+    # A download, never shown on the site's origin, and sandboxed if a browser renders it anyway.
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["Content-Security-Policy"] == "sandbox; default-src 'none'"
     assert signed_in(client, charlie).get(f"/evidence/{evidence.pk}/").status_code == 404
 
 

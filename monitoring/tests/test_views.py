@@ -167,7 +167,7 @@ def test_consortium_monitoring_page_and_targets(client, report, fiona, mia, char
 
 
 def test_print_view(client, report, fiona, charlie):
-    assert b"window.print()" in signed_in(client, fiona).get(f"/reports/{report.pk}/print/").content
+    assert b"data-print" in signed_in(client, fiona).get(f"/reports/{report.pk}/print/").content
     assert signed_in(client, charlie).get(f"/reports/{report.pk}/print/").status_code == 404
 
 

@@ -27,6 +27,17 @@
       menu.querySelector("summary").focus();
     });
   });
+  // No inline handlers (the Content-Security-Policy forbids them): the attributes below say what to do.
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+  });
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
   // Searchable selects (Tom Select) where the page loaded it; the plain select stays without it.
   if (window.TomSelect) {
     document.querySelectorAll("select[data-searchable]").forEach(function (el) {
