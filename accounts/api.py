@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import two_factor
 from accounts.authentication import ExpiringTokenAuthentication, token_expired
 from accounts.lockout import lockout_message
 
@@ -16,6 +17,12 @@ from accounts.lockout import lockout_message
 class TokenRequestSerializer(serializers.Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text=_("For people with two-factor sign-in: the code from the app, or a recovery code."),
+    )
 
     def validate(self, attrs):
         # Django's own request, so that django-axes counts the attempt and can refuse it.
@@ -27,12 +34,21 @@ class TokenRequestSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Unable to sign in with that e-mail address and password.")]}
             )
+        if two_factor.is_enabled(user):
+            outcome = two_factor.verify(user, attrs.get("otp", ""))
+            if outcome.device is None:
+                raise serializers.ValidationError({"otp": [outcome.error]})
+        elif two_factor.required_for(user):
+            raise exceptions.PermissionDenied(
+                _("Set up two-factor sign-in in the browser first (your profile page), then ask for a token.")
+            )
         attrs["user"] = user
         return attrs
 
 
 class ObtainTokenView(APIView):
-    """POST email and password to get a token for the `Authorization: Token` header; DELETE
+    """POST email and password (and `otp`, for people with two-factor sign-in) to get a token
+    for the `Authorization: Token` header; DELETE
     (with the token) revokes it. Repeated wrong passwords lock the account and the address
     out for a while (HTTP 429)."""
 

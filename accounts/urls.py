@@ -19,6 +19,10 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("sign-out-everywhere/", views.sign_out_elsewhere, name="sign_out_everywhere"),
     path("lockouts/", views.lockouts, name="lockouts"),
+    path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/recovery-codes/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
+    path("two-factor/turn-off/", views.two_factor_turn_off, name="two_factor_turn_off"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

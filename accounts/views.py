@@ -1,18 +1,22 @@
 from __future__ import annotations
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts import selectors
-from accounts.forms import LanguageForm, ProfileForm
+from accounts import selectors, two_factor
+from accounts.forms import LanguageForm, ProfileForm, TwoFactorCodeForm, TwoFactorSetupForm
 from accounts.sessions import sign_out_everywhere
 
 
@@ -27,7 +31,13 @@ def profile(request):
         response = redirect("accounts:profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language)
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {
+        "form": form,
+        "two_factor_on": two_factor.is_enabled(request.user),
+        "two_factor_required": two_factor.required_for(request.user),
+        "recovery_codes_left": two_factor.recovery_codes_left(request.user),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @require_POST
@@ -88,3 +98,103 @@ def _unlock(request):
     else:
         messages.error(request, _("That sign-in is not locked out, or it is not yours to unlock. Nothing changed."))
     return redirect("accounts:lockouts")
+
+
+def _safe_next(request) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    safe = next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, request.is_secure()
+    )
+    return next_url if safe else resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@login_required
+def two_factor_verify(request):
+    """After the password: a code from the authenticator app, or a recovery code."""
+    if not two_factor.is_enabled(request.user):  # an admin removed the authenticator (a lost phone)
+        two_factor.remember_state(request)
+        return redirect(_safe_next(request))
+    if request.user.is_verified():
+        return redirect(_safe_next(request))
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = two_factor.verify(request.user, form.cleaned_data["code"])
+        if outcome.device is not None:
+            two_factor.signed_in_with(request, outcome.device)
+            if outcome.device.name == two_factor.RECOVERY_DEVICE_NAME:
+                left = two_factor.recovery_codes_left(request.user)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You used a recovery code; %(count)s is left. Make new ones from your profile.",
+                        "You used a recovery code; %(count)s are left. Make new ones from your profile.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+            return redirect(_safe_next(request))
+        form.add_error("code", outcome.error)
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+def two_factor_setup(request):
+    """Add an authenticator app: scan the code (or type the key), confirm with its first code."""
+    if two_factor.is_enabled(request.user) and not request.user.is_verified():
+        return redirect_to_login(request.get_full_path(), login_url=reverse("accounts:two_factor_verify"))
+    device = two_factor.start_enrolment(request.user)
+    form = TwoFactorSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome, codes = two_factor.confirm_enrolment(request.user, form.cleaned_data["code"])
+        if outcome.device is not None:
+            two_factor.signed_in_with(request, outcome.device)
+            return render(
+                request,
+                "accounts/two_factor_codes.html",
+                {"codes": codes, "next": _safe_next(request), "first_time": True},
+            )
+        form.add_error("code", outcome.error)
+        device = two_factor.start_enrolment(request.user)
+    context = {
+        "form": form,
+        "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2),
+        "secret": two_factor.secret_of(device),
+        "required": two_factor.required_for(request.user),
+        "next": _safe_next(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+@require_POST
+def two_factor_recovery_codes(request):
+    """A new set of recovery codes, shown once; the old set stops working."""
+    if not (two_factor.is_enabled(request.user) and request.user.is_verified()):
+        messages.error(request, _("Turn on two-factor sign-in first."))
+        return redirect("accounts:profile")
+    codes = two_factor.new_recovery_codes(request.user)
+    return render(
+        request,
+        "accounts/two_factor_codes.html",
+        {"codes": codes, "next": reverse("accounts:profile"), "first_time": False},
+    )
+
+
+@login_required
+def two_factor_turn_off(request):
+    """Turn two-factor sign-in off, with a current code; not for those who must use it."""
+    if two_factor.required_for(request.user):
+        messages.error(request, _("Administrators and coordinators must keep two-factor sign-in on."))
+        return redirect("accounts:profile")
+    if not two_factor.is_enabled(request.user):
+        return redirect("accounts:profile")
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = two_factor.verify(request.user, form.cleaned_data["code"])
+        if outcome.device is not None:
+            two_factor.turn_off(request.user)
+            two_factor.remember_state(request)
+            messages.success(request, _("Two-factor sign-in is off."))
+            return redirect("accounts:profile")
+        form.add_error("code", outcome.error)
+    return render(request, "accounts/two_factor_turn_off.html", {"form": form})

@@ -64,6 +64,10 @@ THIRD_PARTY_APPS = [
     "django_countries",
     "axes",
     "csp",
+    # Two-factor sign-in: a TOTP app, and one-time recovery codes (#14)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 LOCAL_APPS = [
     "core",
@@ -90,6 +94,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A person who owes a second factor goes to its page before any other.
+    "accounts.middleware.TwoFactorMiddleware",
     # After authentication: a signed-in person's stored language wins.
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -156,6 +163,10 @@ AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=None)
 AXES_VERBOSE = False
 # Failures are counted; successful sign-ins are not logged a second time (User.last_login has them).
 AXES_DISABLE_ACCESS_LOG = True
+# Two-factor sign-in (django-otp): with TWO_FACTOR_REQUIRED on, admins and coordinators must
+# set up an authenticator app before anything else; anyone may turn it on from their profile.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = env("TWO_FACTOR_ISSUER", default="Alianza")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
