@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -81,6 +82,8 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # First: /healthz answers before host checks, HTTPS redirects and sign-in (core/health.py).
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -197,16 +200,43 @@ USE_TZ = True
 # Static files and uploads: https://whitenoise.readthedocs.io/en/stable/django.html
 # ------------------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)
+# Where `collectstatic` writes (whitenoise serves from there); MEDIA_ROOT: local uploads.
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploads: on local disk (MEDIA_ROOT), or with MEDIA_STORAGE=s3 in an S3-compatible bucket
+# shared by every web and worker machine (django-storages; AWS, MinIO, Ceph, Spaces…).
+# Either way they are read back only through the permission-checked download views,
+# never from a public URL: the bucket stays private.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"MEDIA_STORAGE is {MEDIA_STORAGE!r}: use 'local' or 's3'.")
+_MEDIA_BACKEND = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("S3_PREFIX", default="media"),
+            "default_acl": "private",
+            "file_overwrite": False,  # two uploads of one name keep both
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+    if MEDIA_STORAGE == "s3"
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -375,6 +405,13 @@ def _when(schedule):
     return datetime.timedelta(seconds=JOBS_EVERY_SECONDS) if JOBS_EVERY_SECONDS else schedule
 
 
+# Beat leaves a heartbeat in the database (core.models.Heartbeat) for /healthz.
+CELERY_BEAT_SCHEDULER = "core.beat:RecordingScheduler"
+# /healthz calls e-mail late when a notice has waited this long, and beat late when it has
+# not ticked for this long (it ticks at least every 5 minutes: deliver-pending).
+HEALTH_EMAIL_LATE_MINUTES = env.int("HEALTH_EMAIL_LATE_MINUTES", default=30)
+HEALTH_BEAT_LATE_MINUTES = env.int("HEALTH_BEAT_LATE_MINUTES", default=15)
+
 CELERY_BEAT_SCHEDULE = {
     # Daily at 04:30: rewrite every consortium's kept dashboard figures from its reports (a
     # backstop: the report services keep them as they go), logging any that had drifted.
@@ -401,11 +438,43 @@ CELERY_BEAT_SCHEDULE = {
 # ------------------------------------------------------------------------------
 # Logging: errors to the console, where the process manager collects them
 # ------------------------------------------------------------------------------
+# LOG_FORMAT=json writes one JSON object per line (python-json-logger), for a log shipper.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT is {LOG_FORMAT!r}: use 'text' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Axes logs every failed sign-in at INFO; its warnings (a lockout) are what an operator needs.
     "loggers": {"axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")}},
 }
+
+# ------------------------------------------------------------------------------
+# Error tracking: with SENTRY_DSN set, unhandled errors in web requests and Celery jobs,
+# and ERROR log records, go to Sentry (or a compatible service such as GlitchTip).
+# No personal data: no cookies, no request bodies, no user e-mail addresses.
+# ------------------------------------------------------------------------------
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )

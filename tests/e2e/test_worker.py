@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from consortia.models import Consortium
 from consortia.tests.factories import ConsortiumFactory
+from core.models import Heartbeat
 from core.testing import celery_broker
 from monitoring.models import ProgressReport, ReportingPeriod
 from notifications import delivery
@@ -132,6 +133,9 @@ def test_beat_runs_the_reminder_job_and_the_worker_emails_it_once(cr_report, fio
     assert "http://alianza.test/reports/" in to_fiona[0]
     notice = Notification.objects.get(recipient=fiona)
     assert notice.sent_at is not None and notice.attempts == 1
+    # Beat left its heartbeats for /healthz: that it ticked, and each job it sent.
+    beats = set(Heartbeat.objects.values_list("name", flat=True))
+    assert {"beat", "beat.report-reminders", "beat.deliver-pending"} <= beats, beats
 
 
 class SilentSMTPServer:
