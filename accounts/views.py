@@ -20,6 +20,18 @@ from accounts.forms import LanguageForm, ProfileForm, TwoFactorCodeForm, TwoFact
 from accounts.sessions import sign_out_everywhere
 
 
+def remember_language(response, language: str) -> None:
+    """The language cookie, with Django's LANGUAGE_COOKIE_* settings (Secure in production)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+
+
 @login_required
 def profile(request):
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
@@ -29,7 +41,7 @@ def profile(request):
         translation.activate(request.user.preferred_language)
         messages.success(request, _("Your profile was saved."))
         response = redirect("accounts:profile")
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language)
+        remember_language(response, request.user.preferred_language)
         return response
     context = {
         "form": form,
@@ -56,7 +68,7 @@ def set_language(request):
         if request.user.is_authenticated:
             request.user.preferred_language = language
             request.user.save(update_fields=["preferred_language"])
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+        remember_language(response, language)
     return response
 
 
