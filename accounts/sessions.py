@@ -20,8 +20,12 @@ def revoke_tokens(user) -> int:
 
 def end_access_after_save(user, *, password_changed: bool) -> None:
     """Called by ``User.save``: a new password or a deactivation revokes the tokens; a new
-    password also lifts the account's sign-in lockout."""
+    password also lifts the account's sign-in lockout; a deactivation stops their e-mails."""
     revoke_tokens(user)
+    if not user.is_active:
+        from notifications.delivery import cancel_emails_to
+
+        cancel_emails_to(user)
     if password_changed:
         from axes.utils import reset
 

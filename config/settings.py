@@ -406,6 +406,8 @@ def _when(schedule):
     return datetime.timedelta(seconds=JOBS_EVERY_SECONDS) if JOBS_EVERY_SECONDS else schedule
 
 
+# Read notices are deleted this many days after they were written (unread ones are kept).
+NOTICE_RETENTION_DAYS = env.int("NOTICE_RETENTION_DAYS", default=180)
 # Beat leaves a heartbeat in the database (core.models.Heartbeat) for /healthz.
 CELERY_BEAT_SCHEDULER = "core.beat:RecordingScheduler"
 # /healthz calls e-mail late when a notice has waited this long, and beat late when it has
@@ -431,6 +433,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.coordinator_digest",
         "schedule": _when(crontab(day_of_week="mon", hour=7, minute=30)),
     },
+    # Daily at 03:30: delete read notices older than NOTICE_RETENTION_DAYS.
+    "prune-notices": {"task": "notifications.prune_notices", "schedule": _when(crontab(hour=3, minute=30))},
     # Every 5 minutes: e-mail whatever is still unsent (broker was down, a worker
     # died, SMTP failed and its backoff has passed).
     "deliver-pending": {"task": "notifications.deliver_pending", "schedule": _when(crontab(minute="*/5"))},

@@ -112,7 +112,9 @@ def _email(now: datetime.datetime) -> dict:
     def check():
         # The partial index on unsent rows hands this over in id order without a scan.
         oldest = (
-            Notification.objects.filter(email=True, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+            Notification.objects.filter(
+                email=True, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, recipient__is_active=True
+            )
             .order_by("id")
             .values_list("created_at", flat=True)
             .first()

@@ -6,7 +6,11 @@ to try again (exponential backoff). A claim older than ``CLAIM_TIMEOUT`` belonge
 to a worker that died, and the sweep takes the row over.
 
 There is one window no database can close: a worker killed after the SMTP server
-accepted a message but before ``sent_at`` was written sends it again later.
+accepted a message but before ``sent_at`` was written sends it again later. SMTP has no
+way to ask a server whether it already took a message, so the narrowest it can be is
+one message: each row's ``sent_at`` is written the moment the server accepts it (one
+UPDATE by primary key, well under a millisecond against the SMTP exchange itself), and
+the resend carries the same Message-ID, which mail systems that dedupe show once.
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ MAX_ATTEMPTS = 8
 FIRST_RETRY = datetime.timedelta(minutes=1)
 LONGEST_RETRY = datetime.timedelta(hours=6)
 SWEEP_BATCH = 200
-SENT_FLUSH = 100  # sent rows recorded together: the most a killed worker can send twice
 GIVE_UP_AFTER_FAILURES = 3
 SWEEP_BUDGET_SECONDS = 200  # below CELERY_TASK_SOFT_TIME_LIMIT; the next sweep continues
 
@@ -48,7 +51,9 @@ def backoff(attempts: int) -> datetime.timedelta:
 
 
 def _claimable(now: datetime.datetime) -> Q:
-    return Q(email=True, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS) & (
+    # A person deactivated after the notice was written is not e-mailed (the deactivation
+    # also turns their waiting e-mails off: accounts.sessions.end_access_after_save).
+    return Q(email=True, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, recipient__is_active=True) & (
         Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT)
     )
 
@@ -164,10 +169,10 @@ def deliver_pending(*, now: datetime.datetime | None = None, batch: int = SWEEP_
     """Send every pending row, a batch at a time over one SMTP connection per batch.
 
     Safe to run in many workers at once: each batch is claimed before it is sent. A batch
-    costs a fixed number of queries (the claim, then one update per ``SENT_FLUSH`` sent
-    rows), not two per e-mail. A worker killed mid-batch leaves at most ``SENT_FLUSH`` sent
-    rows unrecorded, which a sweep sends again after ``CLAIM_TIMEOUT``, with the same
-    Message-ID.
+    costs one claim, then one update per e-mail as the server accepts it, so a worker
+    killed mid-batch leaves at most the one message in flight unrecorded (a sweep sends it
+    again after ``CLAIM_TIMEOUT``, with the same Message-ID); the rows it never reached
+    are taken over then too.
     """
     started = time.monotonic()
     sent = failed = 0
@@ -184,7 +189,6 @@ def deliver_pending(*, now: datetime.datetime | None = None, batch: int = SWEEP_
         except Exception:  # noqa: S110 - each row's own attempt records the error
             pass
         in_a_row = 0
-        done: list[int] = []
         try:
             for index, row in enumerate(rows):
                 try:
@@ -199,13 +203,30 @@ def deliver_pending(*, now: datetime.datetime | None = None, batch: int = SWEEP_
                     continue
                 in_a_row = 0
                 sent += 1
-                done.append(row.pk)
-                if len(done) == SENT_FLUSH:
-                    _record_sent(done, at)
+                _record_sent([row.pk], at)  # at once: the window for a second copy is this message alone
         finally:
-            _record_sent(done, at)
             connection.close()
     return {"sent": sent, "failed": failed}
+
+
+def cancel_emails_to(user) -> int:
+    """A deactivated person's notices stay in their inbox, but are not e-mailed."""
+    return Notification.objects.filter(recipient=user, email=True, sent_at__isnull=True).update(
+        email=False, claimed_at=None, next_attempt_at=None, last_error="recipient deactivated"
+    )
+
+
+def prune_read_notices(*, now: datetime.datetime | None = None, batch: int = 5000) -> int:
+    """Delete read notices older than NOTICE_RETENTION_DAYS, a batch at a time; the count.
+
+    Unread notices stay whatever their age: nobody has seen them yet.
+    """
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.NOTICE_RETENTION_DAYS)
+    old = Notification.objects.filter(read_at__isnull=False, created_at__lt=cutoff)
+    deleted = 0
+    while ids := list(old.values_list("pk", flat=True)[:batch]):
+        deleted += Notification.objects.filter(pk__in=ids).delete()[0]
+    return deleted
 
 
 def resend(queryset) -> int:

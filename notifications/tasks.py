@@ -19,3 +19,8 @@ def deliver_notification(self, pk: int) -> bool:
 @shared_task(name="notifications.deliver_pending")
 def deliver_pending() -> dict[str, int]:
     return delivery.deliver_pending()
+
+
+@shared_task(name="notifications.prune_notices")
+def prune_notices() -> int:
+    return delivery.prune_read_notices()
