@@ -78,6 +78,7 @@ LOCAL_APPS = [
     "methodology",
     "monitoring",
     "notifications",
+    "portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from core import views as core_views
+from portal import views as portal_views
 
 
 def _docs_view(view):
@@ -13,7 +13,7 @@ def _docs_view(view):
 
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("enterprises/", include("members.urls")),
     # Before consortia: its <pk>/<action>/ route would take <pk>/methodology/.

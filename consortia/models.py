@@ -65,23 +65,19 @@ class ConsortiumQuerySet(models.QuerySet):
         return self.filter(status=Consortium.Status.SUBMITTED)
 
     def for_list(self):
-        """What a list row shows, in a constant number of queries: members, the current phase,
-        the next report's due date and when it was last submitted for review (each sortable)."""
-        from methodology.models import Phase
-        from monitoring.models import ProgressReport
+        """What a list row shows, in a constant number of queries: members, when it was last
+        submitted for review, and what the apps above add (consortia.extensions: the current
+        phase, the next report's due date, the last report's status), each sortable."""
+        from consortia.extensions import list_annotations
 
         # Meta.ordering does not apply to aggregated querysets, so order explicitly.
         ordering = self.query.order_by or ["name", "pk"]
-        current_phase = Phase.objects.filter(consortium=OuterRef("pk"), signed_off_at__isnull=True).order_by("number")
-        next_report = ProgressReport.objects.filter(
-            period__consortium=OuterRef("pk"), status__in=ProgressReport.UNSUBMITTED
-        ).order_by("due")
+        extra = {}
+        for annotate in list_annotations:
+            extra.update(annotate())
         submitted = Transition.objects.filter(consortium=OuterRef("pk"), action=Transition.Action.SUBMIT).order_by(
             "-at"
         )
-        last_report = ProgressReport.objects.filter(
-            period__consortium=OuterRef("pk"), first_submitted_at__isnull=False
-        ).order_by("-period__number")
         return (
             self.select_related("sponsor")
             .annotate(
@@ -96,10 +92,8 @@ class ConsortiumQuerySet(models.QuerySet):
                     ),
                     0,
                 ),
-                current_phase=Subquery(current_phase.values("number")[:1]),
-                next_due=Subquery(next_report.values("due")[:1]),
-                last_report_status=Subquery(last_report.values("status")[:1]),
                 submitted_at=Subquery(submitted.values("at")[:1]),
+                **extra,
             )
             .order_by(*ordering)
         )

@@ -35,3 +35,32 @@ def reporters(consortium: Consortium) -> list[User]:
 def prefetch_reporters(prefix: str = "") -> list[str]:
     """The prefetches ``reporters()`` reads, from a queryset of consortia (or through ``prefix``)."""
     return [f"{prefix}facilitators", f"{prefix}sponsor__officials"]
+
+
+# What the consortia app adds to the SME registry's pages (members.extensions).
+
+
+def members_in_sight(user, countries: set[str]) -> set[int]:
+    """The enterprises that are members of the consortia this person sees, outside ``countries``
+    (those the registry shows already). Each member's country is looked up by its key:
+    joined, PostgreSQL scanned every enterprise."""
+    from django.db.models import OuterRef, Subquery
+
+    from members.models import Enterprise
+
+    members = Membership.objects.filter(Consortium.objects.visible_filter(user, "consortium")).order_by()
+    country_of_member = Subquery(Enterprise.objects.filter(pk=OuterRef("enterprise_id")).order_by().values("country"))
+    return set(
+        members.annotate(member_country=country_of_member)
+        .exclude(member_country__in=countries)
+        .values_list("enterprise_id", flat=True)
+    )
+
+
+def memberships_in_sight(user, enterprise) -> QuerySet[Membership]:
+    """The enterprise's memberships of consortia this person sees, newest first."""
+    return (
+        enterprise.memberships.filter(consortium__in=Consortium.objects.visible_to(user))
+        .select_related("consortium")
+        .order_by("-joined")
+    )

@@ -24,12 +24,11 @@ def _get_consortium_for_user(request, pk: int) -> Consortium:
 
 
 def _with_progress(consortia) -> None:
-    """Each listed consortium's overall progress (one query for the page)."""
-    from methodology.models import Task
+    """What the apps above add to a listed page (consortia.extensions.list_page: progress)."""
+    from consortia.extensions import list_page
 
-    progress = Task.objects.progress_by_consortium(c.pk for c in consortia)
-    for consortium in consortia:
-        consortium.progress = progress.get(consortium.pk)
+    for extra in list_page:
+        extra(consortia)
 
 
 def _list(request, queryset, template: str, extra: dict | None = None):

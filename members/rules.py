@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import rules
 
-from accounts.rules import is_admin, is_official
+from core.roles import is_admin, is_official
 
 
 @rules.predicate

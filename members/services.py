@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.rules import registers_in_country
 from core.errors import FieldPermissionDenied
+from core.roles import registers_in_country
 from core.writes import changed, claim, save_fields
 from members.models import Enterprise
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.web import add_service_errors, paginate, query_without_page
 from members import services
+from members.extensions import enterprise_memberships
 from members.filters import EnterpriseFilter
 from members.forms import EnterpriseForm
 from members.models import Enterprise
@@ -36,18 +37,8 @@ def enterprise_list(request):
 @login_required
 def enterprise_detail(request, pk: int):
     enterprise = _get_enterprise_for_user(request, pk)
-    memberships = (
-        enterprise.memberships.filter(consortium__in=_visible_consortia(request.user))
-        .select_related("consortium")
-        .order_by("-joined")
-    )
+    memberships = [m for extra in enterprise_memberships for m in extra(request.user, enterprise)]
     return render(request, "members/enterprise_detail.html", {"enterprise": enterprise, "memberships": memberships})
-
-
-def _visible_consortia(user):
-    from consortia.models import Consortium
-
-    return Consortium.objects.visible_to(user)
 
 
 @login_required

@@ -8,7 +8,10 @@ class MethodologyConfig(AppConfig):
     verbose_name = _("Methodology")
 
     def ready(self):
+        from consortia import extensions
         from consortia.signals import consortium_approved
-        from methodology import services
+        from methodology import selectors, services
 
+        extensions.list_annotations.register(selectors.consortium_list_annotations)
+        extensions.list_page.register(selectors.add_progress)
         consortium_approved.connect(services.on_consortium_approved, dispatch_uid="methodology_instantiate")

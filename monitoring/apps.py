@@ -8,7 +8,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
+        from consortia import extensions
         from consortia.signals import consortium_approved
-        from monitoring import services
+        from monitoring import selectors, services
 
+        extensions.list_annotations.register(selectors.consortium_list_annotations)
         consortium_approved.connect(services.on_consortium_approved, dispatch_uid="monitoring_first_period")

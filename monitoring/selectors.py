@@ -263,3 +263,22 @@ def figures_disagreeing(consortia) -> list[int]:
         for row in figures_from_reports(consortia)
         if kept.get(row["pk"], empty) != (row["latest_sales"], row["latest_producers"], row["latest_rating"])
     )
+
+
+def consortium_list_annotations() -> dict:
+    """consortia.extensions.list_annotations: the next unsubmitted report's due date, and the
+    status of the latest report ever submitted."""
+    from django.db.models import OuterRef, Subquery
+
+    from monitoring.models import ProgressReport
+
+    next_report = ProgressReport.objects.filter(
+        period__consortium=OuterRef("pk"), status__in=ProgressReport.UNSUBMITTED
+    ).order_by("due")
+    last_report = ProgressReport.objects.filter(
+        period__consortium=OuterRef("pk"), first_submitted_at__isnull=False
+    ).order_by("-period__number")
+    return {
+        "next_due": Subquery(next_report.values("due")[:1]),
+        "last_report_status": Subquery(last_report.values("status")[:1]),
+    }

@@ -11,10 +11,10 @@ import pytest
 from django.db import connection, transaction
 
 from consortia.models import Consortium
-from core import home
 from core.testing import form_fields, run_together
 from monitoring import services
 from monitoring.models import ProgressReport, ReportingPeriod
+from portal import home
 
 FAR = datetime.date(2099, 1, 1)
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def small(monkeypatch):
     """40 consortia to a scale instead of 2,000: the same code, in seconds."""
-    from core.management.commands import seed_scale
+    from portal.management.commands import seed_scale
 
     monkeypatch.setattr(seed_scale, "PER_SCALE", 40)
     call_command("load_demo", force=True, stdout=io.StringIO())
