@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 from core.validators import no_line_breaks
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra):
@@ -106,7 +106,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs) -> None:
         """A new password or a deactivation ends the person's API tokens (and a new password
         lifts a sign-in lockout: whoever set it proved they hold the account)."""
-        password_changed = self._password is not None
+        password_changed = getattr(self, "_password", None) is not None  # set by set_password()
         super().save(*args, **kwargs)
         if self.pk and (password_changed or not self.is_active):
             from accounts.sessions import end_access_after_save
@@ -141,11 +141,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Is this person a coordinator whose scope includes ``country``?"""
         if not self.is_coordinator:
             return False
-        scope = [c.code for c in self.coordinator_countries]
+        scope = [str(c) for c in self.coordinator_countries]
         return not scope or str(country) in scope
 
     @property
     def coordinator_scope(self) -> list[str] | None:
         """Country codes in scope, or None meaning every country."""
-        scope = [c.code for c in self.coordinator_countries]
+        scope = [str(c) for c in self.coordinator_countries]
         return scope or None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
@@ -62,15 +64,12 @@ class ConsortiumSerializer(CountryFieldMixin, serializers.ModelSerializer):
         return services.allowed_actions(consortium, self.context["request"].user)
 
     def create(self, validated_data):
-        return services.consortium_create(by=self.context["request"].user, **validated_data)
+        consortium = services.consortium_create(by=self.context["request"].user, **validated_data)
+        return Consortium.objects.for_list().get(pk=consortium.pk)  # as the list shows it
 
     def update(self, instance, validated_data):
-        return services.consortium_update(consortium=instance, by=self.context["request"].user, **validated_data)
-
-    def to_representation(self, instance):
-        if not hasattr(instance, "member_count"):
-            instance.member_count = instance.memberships.current().count()
-        return super().to_representation(instance)
+        consortium = services.consortium_update(consortium=instance, by=self.context["request"].user, **validated_data)
+        return Consortium.objects.for_list().get(pk=consortium.pk)
 
 
 class ConsortiumDetailSerializer(ConsortiumSerializer):
@@ -174,6 +173,9 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 class ConsortiumNestedMixin:
     """For endpoints under consortia/{consortium_pk}/: the consortium if you may see it, else 404."""
+
+    request: Any  # set by the view it is mixed into
+    kwargs: dict[str, Any]
 
     def get_consortium(self) -> Consortium:
         if not hasattr(self, "_consortium"):

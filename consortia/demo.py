@@ -438,8 +438,8 @@ def load(*, password: str, log) -> None:
         if Consortium.objects.filter(name=name).exists():
             continue
         added += 1
-        sponsor = Institution.objects.get(acronym=sponsor)
-        official = _official_for(sponsor, users, password)
+        institution = Institution.objects.get(acronym=sponsor)
+        official = _official_for(institution, users, password)
         consortium = services.consortium_create(
             by=official if registers_in_country(official, country) else admin,
             name=name,
@@ -449,7 +449,7 @@ def load(*, password: str, log) -> None:
             region=region,
             products=products,
             description=description,
-            sponsor=sponsor,
+            sponsor=institution,
             established=datetime.date(year, 1, 1) if year else None,
             sectors=list(Sector.objects.filter(code__in=sectors)),
         )

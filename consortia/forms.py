@@ -56,7 +56,7 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args, consortium: Consortium, user, **kwargs):
         super().__init__(*args, **kwargs)
         current = consortium.memberships.current().values("enterprise_id")
-        self.fields["enterprise"].queryset = (
+        self.fields["enterprise"].queryset = (  # type: ignore[attr-defined]  # a ModelChoiceField
             Enterprise.objects.visible_to(user).exclude(pk__in=current).order_by("name")
         )
         self.fields["joined"].required = False

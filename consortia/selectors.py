@@ -27,8 +27,9 @@ def reporters(consortium: Consortium) -> list[User]:
     active officials of its sponsoring institution. Reads prefetched ``facilitators`` and
     ``sponsor__officials`` when the caller has them (lists, jobs), so rows cost no query each."""
     people = {user.pk: user for user in consortium.facilitators.all() if user.is_active}
-    if consortium.sponsor_id is not None:
-        people.update({user.pk: user for user in consortium.sponsor.officials.all() if user.is_active})
+    sponsor = consortium.sponsor if consortium.sponsor_id is not None else None
+    if sponsor is not None:
+        people.update({user.pk: user for user in sponsor.officials.all() if user.is_active})
     return sorted(people.values(), key=lambda user: (user.full_name, user.email))
 
 

@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 
 from consortia.models import EDITABLE_STATUSES, Consortium, Membership, Transition
 from consortia.signals import consortium_approved
+from core.countries import country_name
 from core.errors import FieldPermissionDenied, StateConflict
-from core.writes import changed, claim, save_fields
+from core.writes import changed, claim, save_fields, set_history_user
 from members.models import Enterprise, Institution
 from members.services import check_country
 
@@ -64,7 +65,7 @@ def _check_sponsor(consortium: Consortium) -> None:
         raise ValidationError(
             {
                 "sponsor": _("The sponsor must be an institution of %(country)s (or a regional body); %(name)s is not.")
-                % {"country": consortium.country.name, "name": sponsor}
+                % {"country": country_name(consortium.country), "name": sponsor}
             }
         )
 
@@ -89,7 +90,7 @@ def _check_facilitators(consortium: Consortium, people, *, by, already=()) -> No
                 "facilitators": _(
                     "A facilitator must be a person of %(country)s or of one of the consortium's member firms."
                 )
-                % {"country": consortium.country.name}
+                % {"country": country_name(consortium.country)}
             }
         )
 
@@ -197,7 +198,7 @@ def membership_add(
         raise ValidationError({"enterprise": _("%(name)s is already a member.") % {"name": enterprise.name}})
     membership = Membership(consortium=current, enterprise=enterprise, role=role, joined=joined or timezone.localdate())
     membership.full_clean(exclude=["consortium"])
-    membership._history_user = by
+    set_history_user(membership, by)
     try:
         with transaction.atomic():
             membership.save()
@@ -350,7 +351,7 @@ def _transition(*, consortium: Consortium, by, action: str, comment: str = "") -
                     }
                 )
         source = current.status
-        changes = {"status": step.target}
+        changes: dict[str, object] = {"status": step.target}
         if action == Action.APPROVE and current.activated_on is None:
             changes["activated_on"] = timezone.localdate()
         save_fields(current, changes, by=by)
@@ -419,7 +420,7 @@ def _notify_transition(consortium: Consortium, transition: Transition) -> None:
                 url=url,
             )
     elif transition.action in (Action.APPROVE, Action.RETURN, Action.REJECT):
-        people = {consortium.created_by, *consortium.facilitators.all()} - {None, transition.by}
+        people = {p for p in (consortium.created_by, *consortium.facilitators.all()) if p and p != transition.by}
         for person in people:
             notify_on_commit(
                 recipient=person,

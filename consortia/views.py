@@ -166,7 +166,7 @@ def membership_end(request, pk: int, membership_pk: int):
     try:
         services.membership_end(membership=membership, by=request.user)
     except (StateConflict, ValidationError) as error:
-        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+        messages.error(request, getattr(error, "message", None) or " ".join(getattr(error, "messages", [])))
     else:
         messages.success(request, _("%(name)s left the consortium.") % {"name": membership.enterprise.name})
     return redirect(consortium)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers, status
@@ -14,7 +16,7 @@ from core.errors import FieldPermissionDenied, StateConflict
 class UserFilterSetMixin:
     """Filter with ``filterset_class(..., user=request.user)``; bad filter values are 400 naming the field."""
 
-    filterset_class = None
+    filterset_class: Any = None  # a FilterSet class that takes ``user``
 
     def filter_queryset(self, queryset):
         filterset = self.filterset_class(self.request.query_params, queryset=queryset, user=self.request.user)

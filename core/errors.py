@@ -28,3 +28,21 @@ class FieldPermissionDenied(PermissionDenied):
 
         self.fields = sorted(fields)
         super().__init__(_("You may not change: %(fields)s.") % {"fields": ", ".join(self.fields)})
+
+
+class MissingAnnotation(RuntimeError):
+    """A value meant to come from a queryset annotation was read from an instance loaded without
+    it. Raised instead of a silent query per row: annotate the queryset (the message says how).
+    Not an AttributeError, so that a template does not swallow it as an empty value."""
+
+    def __init__(self, instance: object, name: str, queryset_method: str) -> None:
+        model = type(instance).__name__
+        super().__init__(f"{model}.{name} needs the queryset annotated: load it with {queryset_method}.")
+
+
+def annotated(instance: object, name: str, queryset_method: str):
+    """The annotation ``name`` on ``instance``, or MissingAnnotation."""
+    try:
+        return instance.__dict__[name]
+    except KeyError:
+        raise MissingAnnotation(instance, name, queryset_method) from None

@@ -95,7 +95,7 @@ def _at_most(limit) -> str:
     return _("Enter %(limit)s or less.") % {"limit": format_number(limit)}
 
 
-def searchable(form: forms.Form, *names: str) -> None:
+def searchable(form: forms.BaseForm, *names: str) -> None:
     """Mark selects for Tom Select (a search box over the options); without JavaScript they stay
     plain selects. Django's "---------" blank choice reads as a word instead."""
     from django.utils.translation import gettext_lazy as _
@@ -109,9 +109,9 @@ def searchable(form: forms.Form, *names: str) -> None:
             blank = _("Choose…") if field.required else _("None")
             if hasattr(field, "empty_label") and field.empty_label is not None:
                 field.empty_label = blank
-            choices = list(field.choices)
+            choices = list(getattr(field, "choices", ()))
             if choices and choices[0][0] in ("", None):
-                field.choices = [("", blank), *choices[1:]]
+                field.choices = [("", blank), *choices[1:]]  # type: ignore[attr-defined]  # a ChoiceField
 
 
 class QuickSelectRenderer(DjangoTemplates):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
+from django.forms import BaseForm
 
 PAGE_SIZE = 25
 
@@ -14,7 +14,7 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def add_service_errors(form: Form, error: ValidationError) -> None:
+def add_service_errors(form: BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form's fields (or on top when no field matches)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():

@@ -27,44 +27,52 @@ leaves no trace. simple-history records each saved row, with the acting person.
 
 from __future__ import annotations
 
+from typing import Any, TypeVar, overload
+
 from django.db import models
 from django.db.models import Model
 
 from core.errors import StateConflict
 
+M = TypeVar("M", bound=Model)
 
-def claim(model: type[Model] | models.QuerySet, pk=None, **lookup) -> Model:
+
+@overload
+def claim(model: type[M], pk: Any = ..., **lookup: Any) -> M: ...
+@overload
+def claim(model: models.QuerySet[M], pk: Any = ..., **lookup: Any) -> M: ...
+def claim(model: Any, pk: Any = None, **lookup: Any) -> Any:
     """The row, locked until the surrounding transaction ends (call inside ``transaction.atomic``).
 
     By primary key, or by another unique lookup (``claim(IndicatorTarget, consortium=c, indicator=i)``).
     """
-    queryset = model if isinstance(model, models.QuerySet) else model.objects.all()
+    queryset = model if isinstance(model, models.QuerySet) else model._default_manager.all()
     if pk is not None:
         lookup["pk"] = pk
     return queryset.select_for_update(of=("self",)).get(**lookup)
 
 
-def check_version(claimed: Model, version: int | None, conflict: type[StateConflict], *args) -> None:
+def check_version(claimed: Model, version: int | str | None, conflict: type[StateConflict], *args: Any) -> None:
     """Refuse with ``conflict(*args)`` when the person read another version than the claimed row's."""
-    if version is None or int(version) != claimed.version:
+    if version is None or int(version) != getattr(claimed, "version"):  # noqa: B009 (versioned models only)
         raise conflict(*args)
 
 
-def changed(instance: Model, fields: dict) -> dict:
+def changed(instance: Model, fields: dict[str, Any]) -> dict[str, Any]:
     """The entries of ``fields`` whose value differs from the instance's (many-to-many fields are left out)."""
     result = {}
     for name, value in fields.items():
         field = instance._meta.get_field(name)
         if field.many_to_many:
             continue
-        current = getattr(instance, field.attname if field.is_relation else name)
+        current = getattr(instance, getattr(field, "attname", name) if field.is_relation else name)
         new = value.pk if field.is_relation and isinstance(value, Model) else value
         if current != new:
             result[name] = value
     return result
 
 
-def save_fields(claimed: Model, changes: dict, *, by=None, bump_version: bool = False) -> list[str]:
+def save_fields(claimed: Model, changes: dict[str, Any], *, by: Any = None, bump_version: bool = False) -> list[str]:
     """Set ``changes`` on the claimed row and save only those columns (and its bookkeeping ones)."""
     for name, value in changes.items():
         setattr(claimed, name, value)
@@ -72,14 +80,19 @@ def save_fields(claimed: Model, changes: dict, *, by=None, bump_version: bool = 
     opts = claimed._meta
     field_names = {f.name for f in opts.concrete_fields}
     if bump_version and "version" in field_names:
-        claimed.version = claimed.version + 1
+        setattr(claimed, "version", getattr(claimed, "version") + 1)  # noqa: B009, B010
         names.append("version")
     if by is not None and "updated_by" in field_names:
-        claimed.updated_by = by
+        setattr(claimed, "updated_by", by)  # noqa: B010
         names.append("updated_by")
     if "updated_at" in field_names:
         names.append("updated_at")  # auto_now fields are set only when named
     if by is not None:
-        claimed._history_user = by
+        set_history_user(claimed, by)
     claimed.save(update_fields=sorted(set(names)))
     return names
+
+
+def set_history_user(instance: Model, by: Any) -> None:
+    """Who simple-history records as having made the next save of ``instance``."""
+    instance._history_user = by  # type: ignore[attr-defined]  # simple-history's own attribute

@@ -34,15 +34,12 @@ class EnterpriseSerializer(CountryFieldMixin, serializers.ModelSerializer):
         extra_kwargs = {"export_markets": {"required": False}}
 
     def create(self, validated_data):
-        return services.enterprise_create(by=self.context["request"].user, **validated_data)
+        enterprise = services.enterprise_create(by=self.context["request"].user, **validated_data)
+        return Enterprise.objects.with_size_class().get(pk=enterprise.pk)  # as the list shows it
 
     def update(self, instance, validated_data):
-        return services.enterprise_update(enterprise=instance, by=self.context["request"].user, **validated_data)
-
-    def to_representation(self, instance):
-        if not hasattr(instance, "size_class"):
-            instance.size_class = Enterprise.objects.with_size_class().get(pk=instance.pk).size_class
-        return super().to_representation(instance)
+        enterprise = services.enterprise_update(enterprise=instance, by=self.context["request"].user, **validated_data)
+        return Enterprise.objects.with_size_class().get(pk=enterprise.pk)
 
 
 class SectorViewSet(viewsets.ReadOnlyModelViewSet):

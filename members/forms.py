@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.text import capfirst
@@ -11,13 +12,17 @@ from members.models import Enterprise
 from members.rules import editable_fields
 from members.services import ENTERPRISE_FIELDS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # types only: django-stubs is a dev dependency
 
-def _label(name: str) -> str:
-    return capfirst(Enterprise._meta.get_field(name).verbose_name)
+
+# Lazy, like the model's own texts: these run at import, the language is the reader's.
+def _label(name: str) -> StrOrPromise:
+    return capfirst(getattr(Enterprise._meta.get_field(name), "verbose_name", name))
 
 
-def _help(name: str) -> str:
-    return Enterprise._meta.get_field(name).help_text
+def _help(name: str) -> StrOrPromise:
+    return getattr(Enterprise._meta.get_field(name), "help_text", "")
 
 
 class EnterpriseForm(forms.ModelForm):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.errors import annotated
 from core.validators import http_url, no_line_breaks
 
 # Where a country has no SizeThreshold row: the common LAC/EU employee bands.
@@ -86,7 +87,7 @@ class SizeThreshold(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.country.code} {self.valid_from}: {self.micro_max}/{self.small_max}/{self.medium_max}"
+        return f"{self.country} {self.valid_from}: {self.micro_max}/{self.small_max}/{self.medium_max}"
 
 
 class SizeClass(models.TextChoices):
@@ -245,7 +246,6 @@ class Enterprise(models.Model):
 
     @property
     def size_class_label(self) -> str:
-        code = getattr(self, "size_class", None)
-        if code is None:
-            code = Enterprise.objects.with_size_class().get(pk=self.pk).size_class
-        return SizeClass(code).label if code else ""
+        """Needs ``Enterprise.objects.with_size_class()``: raises MissingAnnotation without it."""
+        code = annotated(self, "size_class", "Enterprise.objects.with_size_class()")
+        return str(SizeClass(code).label) if code else ""

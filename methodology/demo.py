@@ -65,7 +65,7 @@ def load(*, password: str, log) -> None:
                 status = Task.Status.IN_PROGRESS if offset == 0 else Task.Status.TODO
                 Task.objects.filter(pk=task.pk).update(due_date=due, status=status, version=2, updated_by=signer)
         if consortium.name == "Delicia Artesanal":
-            late = Task.objects.filter(phase=phases[signed], status=Task.Status.IN_PROGRESS).first()
+            late = Task.objects.filter(phase=phases[signed], status=Task.Status.IN_PROGRESS).get()
             Task.objects.filter(pk=late.pk).update(assignee=member)
             TaskComment.objects.create(
                 task=late, author=facilitator, body="The assembly agreed US$15 a month; please record the minutes."

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consortia.models import Consortium
+from core.errors import annotated
 from core.validators import no_line_breaks, sensible_date
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -125,10 +126,9 @@ class Phase(models.Model):
     @property
     def progress(self) -> int:
         """Done required tasks as a share of required tasks (not-applicable ones left out), in %."""
-        total = getattr(self, "required_count", None)
-        if total is None:
-            return Phase.objects.with_progress().get(pk=self.pk).progress
-        return 100 if total == 0 else round(100 * self.required_done / total)
+        total = annotated(self, "required_count", "Phase.objects.with_progress()")
+        done = annotated(self, "required_done", "Phase.objects.with_progress()")
+        return 100 if total == 0 else round(100 * done / total)
 
     @property
     def is_ready_for_sign_off(self) -> bool:
@@ -252,11 +252,11 @@ class Task(models.Model):
 
     @property
     def title(self) -> str:
-        return self.template.title if self.template_id else self.custom_title
+        return self.template.title if self.template is not None else self.custom_title
 
     @property
     def guidance(self) -> str:
-        return self.template.guidance if self.template_id else self.custom_guidance
+        return self.template.guidance if self.template is not None else self.custom_guidance
 
     @property
     def is_overdue(self) -> bool:
@@ -300,7 +300,7 @@ class Evidence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name or self.link or self.file.name
+        return self.name or self.link or self.file.name or ""
 
 
 class Activity(models.Model):

@@ -82,7 +82,7 @@ def instantiate_methodology(*, consortium: Consortium, methodology: Methodology 
         return list(consortium.phases.all())
     methodology = methodology or current_methodology()
     phases = []
-    tasks = []
+    tasks: list[Task] = []
     for template in methodology.phases.prefetch_related("tasks"):
         phase = Phase.objects.create(consortium=consortium, template=template, number=template.number)
         phases.append(phase)
@@ -154,7 +154,7 @@ def check_task_changes(*, task: Task, by, changes: dict) -> None:
     refused = set(changes) - editable_task_fields(by, consortium, changes)
     if refused:
         raise FieldPermissionDenied(refused)
-    errors = {}
+    errors: dict[str, object] = {}
     if "status" in changes and changes["status"] not in Task.Status.values:
         errors["status"] = _("“%(value)s” is not a task status. Choose one of: %(choices)s.") % {
             "value": changes["status"],
@@ -243,7 +243,7 @@ def task_add(
     phase = claim(Phase.objects.select_related("consortium"), phase.pk)
     _check_active(phase.consortium)
     _check_phase_open(phase)
-    errors = {}
+    errors: dict[str, object] = {}
     title = (title or "").strip()
     if not title:
         errors["title"] = _("Give the task a title.")

@@ -164,6 +164,7 @@ def task_update(request, pk: int):
         raise PermissionDenied
     form = _editor_form(request, task, data=request.POST)
     conflict = ""
+    saved = False
     if form.is_valid():
         try:
             services.task_update(task=task, by=request.user, version=form.cleaned_data["version"], **form.changes())
@@ -174,9 +175,9 @@ def task_update(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            form = None
+            saved = True
     if request.htmx:
-        if form is None:
+        if saved:
             return _row(request, task, saved=True, oob=True)
         if conflict:  # what is there now, to edit again from it
             task.refresh_from_db()
@@ -185,7 +186,7 @@ def task_update(request, pk: int):
     if conflict:
         messages.warning(request, conflict)
         return redirect(task)
-    if form is not None and form.errors:
+    if not saved and form.errors:
         return render(request, "methodology/task_detail.html", _task_context(request, task, update_form=form))
     messages.success(request, _("The task was saved."))
     return redirect(task)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -99,7 +101,8 @@ class HistoryEntrySerializer(serializers.Serializer):
     by = serializers.SerializerMethodField()
     subject = serializers.CharField(help_text=_("What changed: the report, or an indicator's name."))
     field = serializers.CharField(help_text=_("The field's code (status, achievements, value …)."))
-    label = serializers.CharField(help_text=_("The field's name, in your language."))
+    # A serializer is a Field, whose own `label` the stubs see this output field override.
+    label = serializers.CharField(help_text=_("The field's name, in your language."))  # type: ignore[assignment]
     old = serializers.SerializerMethodField()
     new = serializers.SerializerMethodField()
 
@@ -306,9 +309,9 @@ class FigureViewSet(
     """Shared by baselines and targets: one row per key; PATCH and DELETE carry the ``version`` read."""
 
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    model = None
-    keys = ("consortium", "indicator")  # what a row is for: fixed once created
-    figures = ()  # what may change
+    model: Any = None  # the figure model (Baseline, IndicatorTarget)
+    keys: tuple[str, ...] = ("consortium", "indicator")  # what a row is for: fixed once created
+    figures: tuple[str, ...] = ()  # what may change
 
     def get_queryset(self):
         return (

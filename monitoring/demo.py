@@ -8,6 +8,7 @@ the Brunca consortia have not reported their latest period (overdue). Idempotent
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import Max
@@ -143,8 +144,8 @@ def load(*, password: str, log) -> None:
             for code, value in values_for(figures, growth).items():
                 IndicatorValue.objects.create(report=report, indicator=indicators[code], value=value)
             submitted = timezone.make_aware(
-                timezone.datetime.combine(report.period.due, timezone.datetime.min.time())
-            ) - timezone.timedelta(days=3)
+                datetime.datetime.combine(report.period.due, datetime.time.min)
+            ) - datetime.timedelta(days=3)
             last = index == len(reports) - 1
             report.achievements = "Joint participation in a regional fair; new buyers contacted."
             report.difficulties = "Logistics costs and certification requirements."

@@ -44,7 +44,7 @@ def tracking_rows(consortium) -> tuple[list[str], list[list]]:
     rows = []
     for track in tracking(consortium):
         indicator, baseline = track.indicator, track.baseline
-        lead = [indicator.code, indicator.name, baseline.value if baseline else None]
+        lead: list[object] = [indicator.code, indicator.name, baseline.value if baseline else None]
         lead.append(baseline.measured_on if baseline else None)
         for period in track.periods:
             rows.append(
@@ -62,6 +62,8 @@ def tracking_rows(consortium) -> tuple[list[str], list[list]]:
                 ]
             )
         plan = track.life_of_plan
+        if plan is None:  # tracking() sets it for every indicator
+            continue
         rows.append(
             [
                 *lead,
@@ -120,11 +122,11 @@ def respond(filename: str, header: list[str], rows: list[list], fmt: str) -> Htt
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     else:
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # a UTF-8 BOM: Excel then reads accents right
-        writer = csv.writer(buffer)
+        text = io.StringIO()
+        text.write("\ufeff")  # a UTF-8 BOM: Excel then reads accents right
+        writer = csv.writer(text)
         writer.writerow(header)
         writer.writerows(["" if c is None else neutralised(_plain(c)) for c in row] for row in rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

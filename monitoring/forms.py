@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +30,7 @@ class ReportForm(forms.Form):
         }
         initial["version"] = report.version
         initial.update({f"value_{v.indicator.code}": v.value for v in report.values.all()})
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[misc]  # callers never pass initial
         self.indicators = indicators
         for indicator in indicators:
             self.fields[f"value_{indicator.code}"] = LocalizedDecimalField(
@@ -52,7 +54,7 @@ class ReportForm(forms.Form):
     def values(self) -> dict:
         return {i.code: self.cleaned_data.get(f"value_{i.code}") for i in self.indicators}
 
-    def narrative(self) -> dict[str, str]:
+    def narrative(self) -> dict[str, Any]:
         return {
             name: self.cleaned_data[name]
             for name in ("achievements", "difficulties", "next_steps", "support_requested")
@@ -112,7 +114,7 @@ class IndicatorTargetsForm(forms.Form):
             "plan_date": plan.target_date if plan else None,
             "plan_version": plan.version if plan else None,
         }
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[misc]  # callers never pass initial
         self.period_fields = []
         for number, start, end in periods:
             saved = targets.get(number)

@@ -70,11 +70,12 @@ class Indicator(models.Model):
     @property
     def bounds(self) -> tuple[Decimal, Decimal | None]:
         """The values this indicator accepts (minimum, maximum or None)."""
-        return {
+        known: dict[str, tuple[Decimal, Decimal | None]] = {
             Indicator.Unit.PERCENT: (Decimal(0), Decimal(100)),
             Indicator.Unit.SCORE: (Decimal(1), Decimal(5)),
             Indicator.Unit.YES_NO: (Decimal(0), Decimal(1)),
-        }.get(self.unit, (Decimal(0), None))
+        }
+        return known.get(self.unit, (Decimal(0), None))
 
 
 class VersionedFigure(models.Model):
@@ -302,7 +303,7 @@ class ProgressReport(models.Model):
 
     @property
     def rating_label(self) -> str:
-        return Review.Rating(self.rating).label if self.rating else ""
+        return str(Review.Rating(self.rating).label) if self.rating else ""
 
     @property
     def submitted_on_time(self) -> bool | None:
@@ -361,7 +362,7 @@ class Review(models.Model):
     @property
     def outcome_label(self) -> str:
         """What the decision did to the report ("Revision requested"), for timelines."""
-        return ProgressReport.Status(self.decision).label
+        return str(ProgressReport.Status(self.decision).label)
 
 
 class Submission(models.Model):
@@ -396,7 +397,7 @@ class ReportAttachment(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1]
+        return (self.file.name or "").rsplit("/", 1)[-1]
 
 
 class ConsortiumFigures(models.Model):

@@ -154,6 +154,8 @@ def send_report_reminders(*, today: datetime.date | None = None, batch: int = BA
         for report in reports:
             days = (today - report.period.due).days
             stage = stage_on(days)
+            if stage is None:  # outside every window: reports_to_remind leaves these out
+                continue
             consortium = report.period.consortium
             url = reverse("monitoring:report", args=[report.pk])
             kind = Notification.Kind.REPORT_OVERDUE if stage.overdue else Notification.Kind.REPORT_REMINDER
@@ -211,6 +213,8 @@ def send_task_reminders(*, today: datetime.date | None = None, batch: int = BATC
         after = tasks[-1].pk
         notices = []
         for task in tasks:
+            if task.due_date is None:  # the query asks for a due date in a window
+                continue
             days = (today - task.due_date).days
             stage = next(s for s in TASK_STAGES if s.first <= days <= s.last)
             subject, body = _task_texts(task, days)

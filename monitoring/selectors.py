@@ -155,9 +155,11 @@ def tracking(consortium: Consortium) -> list[IndicatorTrack]:
             if period is not None:
                 start, end = period.start, period.end
                 status = period.report.status if hasattr(period, "report") else ProgressReport.Status.OPEN
-            else:
+            elif consortium.activated_on is not None:
                 start, end = period_bounds(consortium.activated_on, number)
                 status = UPCOMING
+            else:  # never activated: no periods to come
+                continue
             target = targets.get((indicator.pk, number))
             actual = values.get((indicator.pk, number)) if status in shown else None
             track.periods.append(

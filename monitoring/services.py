@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from consortia.models import Consortium
 from core.errors import StateConflict
-from core.writes import changed, check_version, claim, save_fields
+from core.writes import changed, check_version, claim, save_fields, set_history_user
 from monitoring.models import (
     Baseline,
     ConsortiumFigures,
@@ -135,7 +136,8 @@ def parse_values(raw: dict[str, object], *, typed_in_language: bool = False) -> 
     from core.numbers import NumberFormatError, parse_number, parse_plain
 
     indicators = {i.code: i for i in Indicator.objects.filter(is_active=True)}
-    values, errors = {}, {}
+    values: dict[Indicator, Decimal | None] = {}
+    errors: dict[str, str] = {}
     for code, typed in raw.items():
         indicator = indicators.get(code)
         if indicator is None:
@@ -249,11 +251,12 @@ def report_save(
         for indicator, value in value_changes.items():
             row = existing.get(indicator.pk)
             if value is None:
-                row._history_user = by
-                row.delete()
+                if row is not None:
+                    set_history_user(row, by)
+                    row.delete()
             elif row is None:
                 row = IndicatorValue(report=current, indicator=indicator, value=value)
-                row._history_user = by
+                set_history_user(row, by)
                 row.save()
             else:
                 save_fields(row, {"value": value}, by=by)
@@ -401,7 +404,7 @@ def _write_figure(model, lookup: dict, values: dict, *, by, version: int | None)
     if created is not None or current is None:
         return created
     if not values:
-        current._history_user = by
+        set_history_user(current, by)
         current.delete()  # simple-history keeps the removal, with who removed it
         return None
     changes = changed(current, values)
@@ -471,7 +474,7 @@ def target_set(
             {"target_date": _("A period's target is due at the end of its period; leave the date empty.")}
         )
     lookup = {"consortium": consortium, "indicator": indicator, "period": period}
-    values = {} if number is None else {"target": number}
+    values: dict[str, object] = {} if number is None else {"target": number}
     if period is None and target_date is not UNCHANGED:
         values["target_date"] = target_date
     # Locked now: the date kept is the one of the row this write will change.
@@ -559,7 +562,9 @@ def indicator_rows(report: ProgressReport) -> list[dict]:
 
 def report_timeline(report: ProgressReport) -> list[dict]:
     """Submissions and reviews in the order they happened."""
-    events = [{"kind": "submitted", "at": s.at, "by": s.by} for s in report.submissions.select_related("by")]
+    events: list[dict[str, Any]] = [
+        {"kind": "submitted", "at": s.at, "by": s.by} for s in report.submissions.select_related("by")
+    ]
     events += [{"kind": "review", "at": r.at, "by": r.by, "review": r} for r in report.reviews.select_related("by")]
     return sorted(events, key=lambda event: event["at"])
 

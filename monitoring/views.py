@@ -272,7 +272,7 @@ def indicator_targets(request, pk: int, code: str):
     from monitoring.models import Baseline, period_bounds
 
     consortium = get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
-    indicator = get_object_or_404(Indicator.objects.filter(is_active=True), code=code)
+    indicator: Indicator = get_object_or_404(Indicator.objects.filter(is_active=True), code=code)
     if not request.user.has_perm("monitoring.set_targets", consortium):
         raise PermissionDenied
     back = reverse("monitoring:consortium", args=[consortium.pk]) + f"#indicator-{indicator.code}"

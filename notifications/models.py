@@ -71,7 +71,7 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.subject
 
-    ICONS = {
+    ICONS: dict[str, str] = {
         Kind.CANDIDATE_SUBMITTED: "person-plus",
         Kind.CANDIDATE_DECIDED: "flag",
         Kind.TASK_ASSIGNED: "list-check",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -32,11 +33,11 @@ class Notice:
     """One notice to create. ``subject`` and ``body`` may be lazy translations or
     callables; they are evaluated in the recipient's language."""
 
-    recipient: object
+    recipient: Any  # a User, or None (notifications knows no other app: DESIGN §2)
     kind: str
     dedup_key: str
-    subject: object
-    body: object
+    subject: Any  # str, a lazy translation, or a callable returning one
+    body: Any
     url: str = ""
 
 

@@ -163,7 +163,7 @@ def home(user: User, *, today: datetime.date) -> dict:
         sections["email"] = email_health()
     if user.institution_id:
         sections["official"] = official_home(user, today=today)
-    if Consortium.facilitators.through.objects.filter(user_id=user.pk).exists():
+    if Consortium.facilitators.through.objects.filter(user_id=user.pk).exists():  # type: ignore[attr-defined]
         sections["facilitator"] = facilitator_home(user, today=today)
     if user.enterprise_id:
         sections["member"] = member_home(user, today=today)

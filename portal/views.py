@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.models import User
 from portal import home as selectors
 
 
@@ -12,4 +13,6 @@ from portal import home as selectors
 def home(request: HttpRequest) -> HttpResponse:
     """What needs me now: one section per role I hold, each linking onward."""
     today = timezone.localdate()
-    return render(request, "portal/home.html", {"today": today, **selectors.home(request.user, today=today)})
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 (login_required)
+    return render(request, "portal/home.html", {"today": today, **selectors.home(user, today=today)})

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.tests.factories import UserFactory
 from core.errors import StateConflict
 from methodology import services
-from methodology.models import Activity, Methodology, Task, TaskTemplate
+from methodology.models import Activity, Methodology, Phase, Task, TaskTemplate
 from methodology.tests.helpers import complete
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_member_marks_a_task_done_and_the_phase_progresses(task, mia, phase1):
     services.task_update(task=task, by=mia, version=task.version, status=S.DONE)
     task.refresh_from_db()
     assert task.status == S.DONE and task.version == 2 and task.updated_by == mia
-    assert phase1.progress == 25
+    assert Phase.objects.with_progress().get(pk=phase1.pk).progress == 25
     assert Activity.objects.filter(task=task, actor=mia, verb="task_updated").exists()
 
 
@@ -157,7 +157,22 @@ def test_tasks_of_a_signed_off_phase_are_locked(phase1, fiona, mia):
 def test_progress_counts_required_tasks_only(phase1):
     phase1.tasks.filter(order=1).update(status=S.DONE)
     phase1.tasks.filter(order=2).update(status=S.NOT_APPLICABLE)
-    assert phase1.progress == 33  # 1 done of 3 that apply
+    assert Phase.objects.with_progress().get(pk=phase1.pk).progress == 33  # 1 done of 3 that apply
+
+
+def test_progress_read_without_its_annotation_fails_loudly(phase1):
+    """No silent query per row: a page that forgot the annotation fails in its tests."""
+    from core.errors import MissingAnnotation
+    from members.models import Enterprise
+    from members.tests.factories import EnterpriseFactory
+
+    enterprise = EnterpriseFactory()
+
+    with pytest.raises(MissingAnnotation, match=r"Phase.objects.with_progress\(\)"):
+        _ = phase1.progress
+    with pytest.raises(MissingAnnotation, match=r"Enterprise.objects.with_size_class\(\)"):
+        _ = Enterprise.objects.get(pk=enterprise.pk).size_class_label
+    assert Enterprise.objects.with_size_class().get(pk=enterprise.pk).size_class_label != ""
 
 
 def test_facilitator_adds_a_custom_task(phase1, fiona, mia):

@@ -10,4 +10,4 @@ register = template.Library()
 @register.filter
 def report_status_label(code: str) -> str:
     """A report status code ("submitted") as the reader's label, for rows that carry the code only."""
-    return ProgressReport.Status(code).label if code in ProgressReport.Status.values else code
+    return str(ProgressReport.Status(code).label) if code in ProgressReport.Status.values else code

@@ -122,7 +122,7 @@ def delete_seeded() -> dict[str, int]:
         ("memberships", Membership.objects.filter(consortium__in=consortia)),
         ("transitions", Transition.objects.filter(consortium__in=consortia)),
         ("sector links", Consortium.sectors.through.objects.filter(consortium__in=consortia)),
-        ("facilitator links", Consortium.facilitators.through.objects.filter(consortium__in=consortia)),
+        ("facilitator links", Consortium.facilitators.through.objects.filter(consortium__in=consortia)),  # type: ignore[attr-defined]
         ("consortia", Consortium.objects.filter(pk__in=consortia)),
         ("enterprises", Enterprise.objects.filter(tax_id__startswith=TAX_PREFIX)),
         ("institutions", Institution.objects.filter(name__endswith=" (scale)")),
@@ -186,7 +186,7 @@ class Seeder:
             )
             for country in COUNTRIES
         )
-        self.institution = {i.country.code: i for i in institutions}
+        self.institution = {str(i.country): i for i in institutions}
         officials = User.objects.bulk_create(
             User(
                 email=f"official.{country.lower()}@{DOMAIN}",
@@ -198,7 +198,7 @@ class Seeder:
         )
         self.official = {u.email.split(".")[1].split("@")[0].upper(): u for u in officials}
         coordinators = User.objects.bulk_create(
-            User(
+            User(  # type: ignore[misc]
                 email=f"coordinator{index}@{DOMAIN}",
                 full_name=f"Coordinator {index}",
                 is_coordinator=True,
@@ -274,10 +274,10 @@ class Seeder:
         consortia = Consortium.objects.bulk_create(rows, batch_size=BATCH)
         self.consortium_ids = [c.pk for c in consortia]
         through = Consortium.facilitators.through
-        links = [through(consortium_id=c.pk, user_id=self.facilitators[i // 2].pk) for i, c in enumerate(consortia)]
+        links = [through(consortium_id=c.pk, user_id=self.facilitators[i // 2].pk) for i, c in enumerate(consortia)]  # type: ignore[misc]
         demo_facilitator = User.objects.get(email="facilitator@demo.alianza.org")
-        links += [through(consortium_id=c.pk, user_id=demo_facilitator.pk) for c in consortia[:3]]
-        through.objects.bulk_create(links, batch_size=BATCH)
+        links += [through(consortium_id=c.pk, user_id=demo_facilitator.pk) for c in consortia[:3]]  # type: ignore[misc]
+        through.objects.bulk_create(links, batch_size=BATCH)  # type: ignore[attr-defined]
         Consortium.sectors.through.objects.bulk_create(
             [
                 Consortium.sectors.through(consortium_id=c.pk, sector_id=self.random.choice(self.sectors).pk)
@@ -402,7 +402,7 @@ class Seeder:
                 )
             )
         )
-        facilitator = Consortium.facilitators.through.objects.filter(
+        facilitator = Consortium.facilitators.through.objects.filter(  # type: ignore[attr-defined]
             consortium__phases=OuterRef("phase_id"), user__email__endswith="@" + DOMAIN
         ).values("user_id")[:1]
         representative = User.objects.filter(
