@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from consortia.models import EDITABLE_STATUSES, Consortium, Membership, Transition
 from consortia.signals import consortium_approved
 from core.countries import country_name
@@ -70,7 +71,7 @@ def _check_sponsor(consortium: Consortium) -> None:
         )
 
 
-def _check_facilitators(consortium: Consortium, people, *, by, already=()) -> None:
+def _check_facilitators(consortium: Consortium, people, *, by: User, already=()) -> None:
     """New facilitators are people of the consortium's country or of its member firms.
 
     An admin may also name an independent broker from elsewhere (the demo's Fernanda)."""
@@ -96,7 +97,7 @@ def _check_facilitators(consortium: Consortium, people, *, by, already=()) -> No
 
 
 @transaction.atomic
-def consortium_create(*, by, **fields) -> Consortium:
+def consortium_create(*, by: User, **fields) -> Consortium:
     """Register a candidate consortium as a draft, sponsored by the official's institution."""
     if not by.has_perm("consortia.register_consortium"):
         raise PermissionDenied(_("Only chamber officials and admins register candidate consortia."))
@@ -127,7 +128,7 @@ def consortium_changes(consortium: Consortium, fields: dict) -> tuple[dict, dict
     return changed(consortium, scalars), changed_m2m
 
 
-def check_consortium_fields(*, consortium: Consortium, by, fields) -> None:
+def check_consortium_fields(*, consortium: Consortium, by: User, fields) -> None:
     """Refuse, naming them, the fields this person may not change (403), whatever the page or API."""
     from consortia.rules import editable_fields
 
@@ -137,7 +138,7 @@ def check_consortium_fields(*, consortium: Consortium, by, fields) -> None:
 
 
 @transaction.atomic
-def consortium_update(*, consortium: Consortium, by, **fields) -> Consortium:
+def consortium_update(*, consortium: Consortium, by: User, **fields) -> Consortium:
     """Change the fields sent that differ from the saved ones; a field this person may not change is refused."""
     if not by.has_perm("consortia.edit_consortium", consortium):
         raise PermissionDenied(_("You may not change this consortium."))
@@ -171,7 +172,7 @@ def consortium_update(*, consortium: Consortium, by, **fields) -> Consortium:
 # ------------------------------------------------------------------------------
 # Memberships
 # ------------------------------------------------------------------------------
-def _claim_memberships(consortium: Consortium, by) -> Consortium:
+def _claim_memberships(consortium: Consortium, by: User) -> Consortium:
     """Lock the consortium, so that a submit counting its members waits for this change (and the reverse)."""
     if not by.has_perm("consortia.manage_memberships", consortium):
         raise PermissionDenied(_("You may not change this consortium's members."))
@@ -208,7 +209,7 @@ def membership_add(
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership, by, left: datetime.date | None = None) -> Membership:
+def membership_end(*, membership: Membership, by: User, left: datetime.date | None = None) -> Membership:
     _claim_memberships(membership.consortium, by)
     current = claim(Membership, membership.pk)
     if current.left is not None:
@@ -317,7 +318,7 @@ def submission_problems(consortium: Consortium) -> list[str]:
     return problems
 
 
-def _transition(*, consortium: Consortium, by, action: str, comment: str = "") -> Consortium:
+def _transition(*, consortium: Consortium, by: User, action: str, comment: str = "") -> Consortium:
     step = STEPS[action]
     comment = (comment or "").strip()
     if not by.has_perm(step.permission, consortium):
@@ -365,35 +366,35 @@ def _transition(*, consortium: Consortium, by, action: str, comment: str = "") -
     return consortium
 
 
-def consortium_submit(*, consortium: Consortium, by, comment: str = "") -> Consortium:
+def consortium_submit(*, consortium: Consortium, by: User, comment: str = "") -> Consortium:
     return _transition(consortium=consortium, by=by, action=Action.SUBMIT, comment=comment)
 
 
-def consortium_approve(*, consortium: Consortium, by, comment: str = "") -> Consortium:
+def consortium_approve(*, consortium: Consortium, by: User, comment: str = "") -> Consortium:
     return _transition(consortium=consortium, by=by, action=Action.APPROVE, comment=comment)
 
 
-def consortium_return(*, consortium: Consortium, by, comment: str) -> Consortium:
+def consortium_return(*, consortium: Consortium, by: User, comment: str) -> Consortium:
     return _transition(consortium=consortium, by=by, action=Action.RETURN, comment=comment)
 
 
-def consortium_reject(*, consortium: Consortium, by, comment: str) -> Consortium:
+def consortium_reject(*, consortium: Consortium, by: User, comment: str) -> Consortium:
     return _transition(consortium=consortium, by=by, action=Action.REJECT, comment=comment)
 
 
-def consortium_pause(*, consortium: Consortium, by, comment: str) -> Consortium:
+def consortium_pause(*, consortium: Consortium, by: User, comment: str) -> Consortium:
     return _transition(consortium=consortium, by=by, action=Action.PAUSE, comment=comment)
 
 
-def consortium_resume(*, consortium: Consortium, by, comment: str = "") -> Consortium:
+def consortium_resume(*, consortium: Consortium, by: User, comment: str = "") -> Consortium:
     return _transition(consortium=consortium, by=by, action=Action.RESUME, comment=comment)
 
 
-def consortium_dissolve(*, consortium: Consortium, by, comment: str) -> Consortium:
+def consortium_dissolve(*, consortium: Consortium, by: User, comment: str) -> Consortium:
     return _transition(consortium=consortium, by=by, action=Action.DISSOLVE, comment=comment)
 
 
-def consortium_act(*, consortium: Consortium, by, action: str, comment: str = "") -> Consortium:
+def consortium_act(*, consortium: Consortium, by: User, action: str, comment: str = "") -> Consortium:
     """Dispatch by action code, for the page and API endpoints that take one."""
     if action not in STEPS:
         raise ValidationError({"action": _("Unknown action.")})

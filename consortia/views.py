@@ -15,7 +15,7 @@ from consortia.filters import ConsortiumFilter
 from consortia.forms import ConsortiumForm, MembershipForm, TransitionForm
 from consortia.models import Consortium, Membership, Transition, prefetch_current_members
 from core.errors import StateConflict
-from core.web import add_service_errors, paginate, query_without_page
+from core.web import add_service_errors, call_service, paginate, query_without_page
 
 
 def _get_consortium_for_user(request, pk: int) -> Consortium:
@@ -87,15 +87,12 @@ def consortium_create(request):
         initial["country"] = request.user.institution.country
     form = ConsortiumForm(request.POST if request.method == "POST" else None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            consortium = services.consortium_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = call_service(form, services.consortium_create, by=request.user, **form.cleaned_data)
+        if call.ok:
             messages.success(
                 request, _("The candidate was saved as a draft. Add at least three members, then submit it.")
             )
-            return redirect(consortium)
+            return redirect(call.result)
     return render(request, "consortia/consortium_form.html", {"form": form})
 
 
@@ -135,21 +132,12 @@ def membership_add(request, pk: int):
         raise PermissionDenied
     form = MembershipForm(request.POST if request.method == "POST" else None, consortium=consortium, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_add(
-                consortium=consortium,
-                enterprise=form.cleaned_data["enterprise"],
-                role=form.cleaned_data["role"],
-                joined=form.cleaned_data["joined"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except StateConflict as conflict:
-            messages.error(request, conflict.message)
+        call = call_service(form, services.membership_add, consortium=consortium, by=request.user, **form.cleaned_data)
+        if call.conflict:
+            messages.error(request, call.conflict.message)
             return redirect(consortium)
-        else:
-            messages.success(request, _("%(name)s joined the consortium.") % {"name": membership.enterprise.name})
+        if call.ok:
+            messages.success(request, _("%(name)s joined the consortium.") % {"name": call.result.enterprise.name})
             if "add_another" in request.POST:
                 return redirect("consortia:add_member", pk=consortium.pk)
             return redirect(consortium)
@@ -163,12 +151,11 @@ def membership_end(request, pk: int, membership_pk: int):
     membership = get_object_or_404(
         Membership.objects.select_related("enterprise"), pk=membership_pk, consortium=consortium
     )
-    try:
-        services.membership_end(membership=membership, by=request.user)
-    except (StateConflict, ValidationError) as error:
-        messages.error(request, getattr(error, "message", None) or " ".join(getattr(error, "messages", [])))
-    else:
+    call = call_service(None, services.membership_end, membership=membership, by=request.user)
+    if call.ok:
         messages.success(request, _("%(name)s left the consortium.") % {"name": membership.enterprise.name})
+    else:
+        messages.error(request, call.conflict.message if call.conflict else " ".join(call.problems))
     return redirect(consortium)
 
 

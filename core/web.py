@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
+
+from core.errors import StateConflict
 
 PAGE_SIZE = 25
 
@@ -14,13 +20,50 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def add_service_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or on top when no field matches)."""
+def add_service_errors(form: BaseForm, error: ValidationError, field_for: Callable[[str], str] | None = None) -> None:
+    """Put a service's ValidationError on the form's fields (or on top when no field matches).
+
+    ``field_for`` maps a key of the error to the form's field name (an indicator's code to
+    its ``value_<code>`` box)."""
     if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
+        for key, errors in error.error_dict.items():
+            field = field_for(key) if field_for else key
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+@dataclass(frozen=True)
+class ServiceCall:
+    """How a view's call of a service went: its result, or why it did not happen."""
+
+    result: Any = None
+    conflict: StateConflict | None = None  # the row moved on (a stale version, another status)
+    refused: bool = False  # bad input, put on the form beside its field when there is a form
+    problems: tuple[str, ...] = ()  # the refusal's messages, for a view with no form to show them
+
+    @property
+    def ok(self) -> bool:
+        return self.conflict is None and not self.refused
+
+
+def call_service(
+    form: BaseForm | None,
+    service: Callable[..., Any],
+    *args: Any,
+    field_for: Callable[[str], str] | None = None,
+    **kwargs: Any,
+) -> ServiceCall:
+    """Call a service the way every view does: a ValidationError goes onto ``form`` (nothing
+    was saved), a StateConflict comes back for the view to show, anything else propagates."""
+    try:
+        return ServiceCall(result=service(*args, **kwargs))
+    except StateConflict as conflict:
+        return ServiceCall(conflict=conflict)
+    except ValidationError as error:
+        if form is not None:
+            add_service_errors(form, error, field_for)
+        return ServiceCall(refused=True, problems=tuple(error.messages))
 
 
 def file_response(field_file):

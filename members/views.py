@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.web import add_service_errors, paginate, query_without_page
+from core.web import call_service, paginate, query_without_page
 from members import services
 from members.extensions import enterprise_memberships
 from members.filters import EnterpriseFilter
@@ -50,13 +50,10 @@ def enterprise_create(request):
         initial["country"] = request.user.institution.country
     form = EnterpriseForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            enterprise = services.enterprise_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s was registered.") % {"name": enterprise.name})
-            return redirect("members:detail", pk=enterprise.pk)
+        call = call_service(form, services.enterprise_create, by=request.user, **form.cleaned_data)
+        if call.ok:
+            messages.success(request, _("%(name)s was registered.") % {"name": call.result.name})
+            return redirect("members:detail", pk=call.result.pk)
     return render(request, "members/enterprise_form.html", {"form": form})
 
 
@@ -67,11 +64,10 @@ def enterprise_edit(request, pk: int):
         raise PermissionDenied
     form = EnterpriseForm(request.POST if request.method == "POST" else None, instance=enterprise, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.enterprise_update(enterprise=enterprise, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = call_service(
+            form, services.enterprise_update, enterprise=enterprise, by=request.user, **form.cleaned_data
+        )
+        if call.ok:
             messages.success(request, _("The profile of %(name)s was saved.") % {"name": enterprise.name})
             return redirect("members:detail", pk=enterprise.pk)
     return render(request, "members/enterprise_form.html", {"form": form, "enterprise": enterprise})

@@ -100,7 +100,7 @@ def instantiate_methodology(*, consortium: Consortium, methodology: Methodology 
     return phases
 
 
-def on_consortium_approved(sender, *, consortium: Consortium, by, **kwargs) -> None:
+def on_consortium_approved(sender, *, consortium: Consortium, by: User, **kwargs) -> None:
     instantiate_methodology(consortium=consortium)
 
 
@@ -133,7 +133,7 @@ def _check_phase_open(phase: Phase) -> None:
         raise StateConflict(_("This phase was signed off; a coordinator must reopen it before its tasks change."))
 
 
-def _record(consortium, by, verb, *, task=None, phase=None, detail="", changes=None) -> None:
+def _record(consortium, by: User, verb, *, task=None, phase=None, detail="", changes=None) -> None:
     """One line of the activity feed: codes and values in ``changes``, a person's own words in ``detail``."""
     Activity.objects.create(
         consortium=consortium, actor=by, verb=verb, task=task, phase=phase, detail=detail[:300], changes=changes or {}
@@ -143,7 +143,7 @@ def _record(consortium, by, verb, *, task=None, phase=None, detail="", changes=N
 # ------------------------------------------------------------------------------
 # Tasks
 # ------------------------------------------------------------------------------
-def check_task_changes(*, task: Task, by, changes: dict) -> None:
+def check_task_changes(*, task: Task, by: User, changes: dict) -> None:
     """The rules of a task edit, on the claimed task: who may change which field, and what is a valid value."""
     from methodology.rules import editable_task_fields
 
@@ -163,15 +163,9 @@ def check_task_changes(*, task: Task, by, changes: dict) -> None:
     assignee = changes.get("assignee")
     if assignee is not None and not people_of(consortium).filter(pk=assignee.pk).exists():
         errors["assignee"] = _("Choose a member or facilitator of this consortium.")
-    due = changes.get("due_date")
-    if due is not None:
-        if not isinstance(due, datetime.date):
-            errors["due_date"] = _("Enter a valid date.")
-        else:
-            try:
-                sensible_date(due)
-            except ValidationError as error:
-                errors["due_date"] = error.messages
+    due_problem = _due_date_problem(changes.get("due_date"))
+    if due_problem:
+        errors["due_date"] = due_problem
     if changes.get("status") == Task.Status.DONE and task.needs_evidence and not task.evidence.exists():
         errors["evidence"] = _("This task needs evidence: attach a file or a link before marking it done.")
     if "notes" in changes and len(changes["notes"] or "") > MAX_NOTES:
@@ -180,8 +174,21 @@ def check_task_changes(*, task: Task, by, changes: dict) -> None:
         raise ValidationError(errors)
 
 
+def _due_date_problem(due) -> object:
+    """Why a new due date is refused (a message or messages), or None."""
+    if due is None:
+        return None
+    if not isinstance(due, datetime.date):
+        return _("Enter a valid date.")
+    try:
+        sensible_date(due)
+    except ValidationError as error:
+        return error.messages
+    return None
+
+
 @transaction.atomic
-def task_update(*, task: Task, by, version: int, **changes) -> Task:
+def task_update(*, task: Task, by: User, version: int, **changes) -> Task:
     """Change a task's status, assignee, due date or notes, if nobody changed it since ``version``.
 
     Claims the phase first, so a sign-off of the same phase waits (and then sees this change),
@@ -220,7 +227,7 @@ def task_update(*, task: Task, by, version: int, **changes) -> Task:
             and current.assignee != by
         ):
             _notify_assigned(current, by)
-    for name in EDITABLE_TASK_FIELDS + ("version", "updated_by", "updated_at"):
+    for name in (*EDITABLE_TASK_FIELDS, "version", "updated_by", "updated_at"):
         setattr(task, name, getattr(current, name))
     return task
 
@@ -275,7 +282,7 @@ def task_add(
 
 
 @transaction.atomic
-def task_comment(*, task: Task, by, body: str) -> TaskComment:
+def task_comment(*, task: Task, by: User, body: str) -> TaskComment:
     consortium = task.phase.consortium
     if not by.has_perm("methodology.comment_on_task", consortium):
         raise PermissionDenied(_("You may not comment on this consortium's tasks."))
@@ -329,7 +336,7 @@ def check_evidence_file(upload) -> None:
 
 
 @transaction.atomic
-def evidence_attach(*, task: Task, by, file=None, link: str = "", name: str = "") -> Evidence:
+def evidence_attach(*, task: Task, by: User, file=None, link: str = "", name: str = "") -> Evidence:
     consortium = task.phase.consortium
     if not by.has_perm("methodology.work_on_checklist", consortium):
         raise PermissionDenied(_("Only the consortium's members and facilitators attach evidence."))
@@ -351,7 +358,7 @@ def evidence_attach(*, task: Task, by, file=None, link: str = "", name: str = ""
 # Phases
 # ------------------------------------------------------------------------------
 @transaction.atomic
-def phase_sign_off(*, phase: Phase, by, comment: str = "") -> Phase:
+def phase_sign_off(*, phase: Phase, by: User, comment: str = "") -> Phase:
     """Sign a phase off when every required task is done or not applicable.
 
     Claims the phase: a task edit in it waits until this commits, and one that got
@@ -393,7 +400,7 @@ def sign_off_blockers(phase: Phase) -> dict[str, list[Task]]:
 
 
 @transaction.atomic
-def phase_reopen(*, phase: Phase, by, comment: str) -> Phase:
+def phase_reopen(*, phase: Phase, by: User, comment: str) -> Phase:
     consortium = phase.consortium
     if not by.has_perm("methodology.reopen_phase", consortium):
         raise PermissionDenied(_("Only a coordinator reopens a signed-off phase."))
@@ -465,7 +472,7 @@ def _translated(*fields: str) -> list[str]:
 # ------------------------------------------------------------------------------
 # Notices
 # ------------------------------------------------------------------------------
-def _notify_assigned(task: Task, by) -> None:
+def _notify_assigned(task: Task, by: User) -> None:
     from notifications.models import Notification
     from notifications.services import notify_on_commit
 
@@ -482,7 +489,7 @@ def _notify_assigned(task: Task, by) -> None:
     )
 
 
-def _notify_signed_off(phase: Phase, by) -> None:
+def _notify_signed_off(phase: Phase, by: User) -> None:
     from django.urls import reverse
 
     from notifications.models import Notification

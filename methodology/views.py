@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consortia.models import Consortium
-from core.errors import StateConflict
-from core.web import add_service_errors, file_response, paginate, query_without_page
+from core.web import ServiceCall, call_service, file_response, paginate, query_without_page
 from methodology import services
 from methodology.filters import MyTaskFilter
 from methodology.forms import CommentForm, EvidenceForm, ReopenForm, TaskAddForm, TaskUpdateForm
@@ -163,21 +162,13 @@ def task_update(request, pk: int):
     if not request.user.has_perm("methodology.work_on_checklist", consortium):
         raise PermissionDenied
     form = _editor_form(request, task, data=request.POST)
-    conflict = ""
-    saved = False
+    call = ServiceCall(refused=True)
     if form.is_valid():
-        try:
-            services.task_update(task=task, by=request.user, version=form.cleaned_data["version"], **form.changes())
-        except services.TaskConflict as error:
-            conflict = error.message
-        except StateConflict as error:
-            conflict = error.message
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            saved = True
+        version = form.cleaned_data["version"]
+        call = call_service(form, services.task_update, task=task, by=request.user, version=version, **form.changes())
+    conflict = call.conflict.message if call.conflict else ""
     if request.htmx:
-        if saved:
+        if call.ok:
             return _row(request, task, saved=True, oob=True)
         if conflict:  # what is there now, to edit again from it
             task.refresh_from_db()
@@ -186,7 +177,7 @@ def task_update(request, pk: int):
     if conflict:
         messages.warning(request, conflict)
         return redirect(task)
-    if not saved and form.errors:
+    if not call.ok:
         return render(request, "methodology/task_detail.html", _task_context(request, task, update_form=form))
     messages.success(request, _("The task was saved."))
     return redirect(task)
@@ -233,13 +224,12 @@ def task_comment(request, pk: int):
     task = _get_task_for_user(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
-            services.task_comment(task=task, by=request.user, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = call_service(form, services.task_comment, task=task, by=request.user, **form.cleaned_data)
+        if call.ok:
             messages.success(request, _("Your comment was added."))
             return redirect(reverse("methodology:task", args=[task.pk]) + "#comments")
+        if call.conflict:
+            messages.error(request, call.conflict.message)
     return render(request, "methodology/task_detail.html", _task_context(request, task, comment_form=form), status=400)
 
 
@@ -249,20 +239,12 @@ def evidence_attach(request, pk: int):
     task = _get_task_for_user(request, pk)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.evidence_attach(
-                task=task,
-                by=request.user,
-                file=form.cleaned_data["file"],
-                link=form.cleaned_data["link"],
-                name=form.cleaned_data["name"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except StateConflict as error:
-            messages.error(request, error.message)
+        fields = {name: form.cleaned_data[name] for name in ("file", "link", "name")}
+        call = call_service(form, services.evidence_attach, task=task, by=request.user, **fields)
+        if call.conflict:
+            messages.error(request, call.conflict.message)
             return redirect(task)
-        else:
+        if call.ok:
             messages.success(request, _("The evidence was attached."))
             return redirect(reverse("methodology:task", args=[task.pk]) + "#evidence")
     return render(request, "methodology/task_detail.html", _task_context(request, task, evidence_form=form), status=400)
@@ -286,14 +268,12 @@ def phase_sign_off(request, pk: int):
             raise PermissionDenied
         phase = Phase.objects.with_progress().select_related("consortium", "template").get(pk=phase.pk)
         return render(request, "methodology/phase_sign_off.html", {"phase": phase, **services.sign_off_blockers(phase)})
-    try:
-        services.phase_sign_off(phase=phase, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    except StateConflict as error:
-        messages.warning(request, error.message)
-    else:
+    call = call_service(None, services.phase_sign_off, phase=phase, by=request.user)
+    for problem in call.problems:
+        messages.error(request, problem)
+    if call.conflict:
+        messages.warning(request, call.conflict.message)
+    elif call.ok:
         messages.success(request, _("Phase %(number)s was signed off.") % {"number": phase.number})
     return redirect("methodology:checklist", pk=phase.consortium_id)
 
@@ -305,11 +285,10 @@ def phase_reopen(request, pk: int):
         raise PermissionDenied
     form = ReopenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.phase_reopen(phase=phase, by=request.user, comment=form.cleaned_data["comment"])
-        except StateConflict as error:
-            messages.warning(request, error.message)
-        else:
+        call = call_service(form, services.phase_reopen, phase=phase, by=request.user, **form.cleaned_data)
+        if call.conflict:
+            messages.warning(request, call.conflict.message)
+        elif call.ok:
             messages.success(request, _("Phase %(number)s was reopened.") % {"number": phase.number})
         return redirect(reverse("methodology:checklist", args=[phase.consortium_id]) + f"#phase-{phase.number}")
     return render(request, "methodology/phase_reopen.html", {"phase": phase, "form": form})
@@ -323,16 +302,13 @@ def task_add(request, pk: int):
         raise PermissionDenied
     form = TaskAddForm(request.POST if request.method == "POST" else None, people=services.people_of(consortium))
     if request.method == "POST" and form.is_valid():
-        try:
-            task = services.task_add(phase=phase, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except StateConflict as error:
-            messages.error(request, error.message)
+        call = call_service(form, services.task_add, phase=phase, by=request.user, **form.cleaned_data)
+        if call.conflict:
+            messages.error(request, call.conflict.message)
             return redirect("methodology:checklist", pk=consortium.pk)
-        else:
+        if call.ok:
             messages.success(request, _("The task was added."))
-            return redirect(reverse("methodology:checklist", args=[consortium.pk]) + f"#task-{task.pk}")
+            return redirect(reverse("methodology:checklist", args=[consortium.pk]) + f"#task-{call.result.pk}")
     return render(request, "methodology/task_add.html", {"phase": phase, "form": form})
 
 

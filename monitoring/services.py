@@ -13,6 +13,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from consortia.models import Consortium
 from core.errors import StateConflict
 from core.writes import changed, check_version, claim, save_fields, set_history_user
@@ -119,7 +120,7 @@ def refresh_figures_of(report: ProgressReport) -> None:
     figures_refresh(Consortium.objects.filter(pk=report.period.consortium_id))
 
 
-def on_consortium_approved(sender, *, consortium: Consortium, by, **kwargs) -> None:
+def on_consortium_approved(sender, *, consortium: Consortium, by: User, **kwargs) -> None:
     transaction.on_commit(lambda: open_due_periods(consortia=Consortium.objects.filter(pk=consortium.pk)))
 
 
@@ -179,7 +180,7 @@ def value_problem(indicator: Indicator, value: Decimal) -> str:
     return ""
 
 
-def _check_writer(report: ProgressReport, by) -> None:
+def _check_writer(report: ProgressReport, by: User) -> None:
     if not by.has_perm("monitoring.write_report", report.period.consortium):
         raise PermissionDenied(_("Only the consortium's facilitators and its sponsor's officials write its reports."))
 
@@ -203,7 +204,7 @@ class ReportConflict(StateConflict):
         )
 
 
-def _claim_report(report: ProgressReport, by, version: int | None) -> ProgressReport:
+def _claim_report(report: ProgressReport, by: User, version: int | None) -> ProgressReport:
     """The report, locked; refused unless this person may write it, it is editable and ``version`` is current."""
     _check_writer(report, by)
     current = claim(ProgressReport.objects.select_related("period__consortium"), report.pk)
@@ -290,7 +291,7 @@ def submission_problems(report: ProgressReport) -> list[str]:
 
 
 @transaction.atomic
-def report_submit(*, report: ProgressReport, by, version: int | None = None) -> ProgressReport:
+def report_submit(*, report: ProgressReport, by: User, version: int | None = None) -> ProgressReport:
     """Freeze the values and a snapshot of phase progress; refuse naming each missing indicator.
 
     Claims the report, so a save racing it either lands before (and is submitted) or is
@@ -326,7 +327,7 @@ def report_submit(*, report: ProgressReport, by, version: int | None = None) -> 
 
 
 @transaction.atomic
-def report_review(*, report: ProgressReport, by, decision: str, rating: str, comment: str = "") -> Review:
+def report_review(*, report: ProgressReport, by: User, decision: str, rating: str, comment: str = "") -> Review:
     if not by.has_perm("monitoring.review_report", report.period.consortium):
         raise PermissionDenied(_("Only a coordinator for this country reviews this report."))
     errors = {}
@@ -370,7 +371,7 @@ UNCHANGED = object()
 LAST_PERIOD = 40  # twenty years of six-month periods: a plan longer than that is a typing slip
 
 
-def _check_target_setter(consortium: Consortium, by) -> None:
+def _check_target_setter(consortium: Consortium, by: User) -> None:
     if not by.has_perm("monitoring.set_targets", consortium):
         raise PermissionDenied(_("Only the consortium's facilitators and coordinators set its baselines and targets."))
 
@@ -383,7 +384,7 @@ def _figure(indicator: Indicator, typed, field: str, *, typed_in_language: bool)
     return parsed[indicator]
 
 
-def _claim_or_create(model, lookup: dict, values: dict, *, by, version: int | None):
+def _claim_or_create(model, lookup: dict, values: dict, *, by: User, version: int | None):
     """(claimed row or None, created row or None) for one figure, created only if nobody has yet."""
     current = model.objects.select_for_update(of=("self",)).filter(**lookup).first()
     if current is None and values:
@@ -398,7 +399,7 @@ def _claim_or_create(model, lookup: dict, values: dict, *, by, version: int | No
     return current, None
 
 
-def _write_figure(model, lookup: dict, values: dict, *, by, version: int | None):
+def _write_figure(model, lookup: dict, values: dict, *, by: User, version: int | None):
     """Create, change or (with no ``values``) remove one baseline or target, from the version read."""
     current, created = _claim_or_create(model, lookup, values, by=by, version=version)
     if created is not None or current is None:
@@ -570,7 +571,7 @@ def report_timeline(report: ProgressReport) -> list[dict]:
 
 
 @transaction.atomic
-def report_attach(*, report: ProgressReport, by, file) -> ReportAttachment:
+def report_attach(*, report: ProgressReport, by: User, file) -> ReportAttachment:
     """Attach a file to a report that can still be edited; same rules as checklist evidence."""
     from methodology.services import check_evidence_file
 
@@ -614,7 +615,7 @@ def snapshot_changes(report: ProgressReport) -> list[dict]:
 # ------------------------------------------------------------------------------
 # Notices of the loop: submitted → coordinators in scope; reviewed → the reporters
 # ------------------------------------------------------------------------------
-def _notify_submitted(report: ProgressReport, submission: Submission, by, *, resubmitted: bool) -> None:
+def _notify_submitted(report: ProgressReport, submission: Submission, by: User, *, resubmitted: bool) -> None:
     from django.urls import reverse
 
     from accounts.models import User

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from consortia.models import Consortium
-from core.errors import StateConflict
-from core.web import add_service_errors, file_response, paginate, query_without_page
+from core.web import add_service_errors, call_service, file_response, paginate, query_without_page
 from monitoring import dashboard as dashboard_data
 from monitoring import exports, selectors, services
 from monitoring.filters import ReportPageFilter
@@ -65,6 +64,17 @@ def report_detail(request, pk: int):
     return render(request, "monitoring/report_detail.html", _detail_context(request, report))
 
 
+@transaction.atomic
+def _save_report(report: ProgressReport, by, form: ReportForm, submitting: bool) -> None:
+    """Save and submit are one change: a refused submit saves nothing, so the page (and the
+    version it carries) stays true and the next click is not a false conflict."""
+    services.report_save(
+        report=report, by=by, values=form.values(), version=form.cleaned_data["version"], **form.narrative()
+    )
+    if submitting:
+        services.report_submit(report=report, by=by)
+
+
 @login_required
 def report_edit(request, pk: int):
     """The facilitator's form: save a draft any time, or submit."""
@@ -82,39 +92,25 @@ def report_edit(request, pk: int):
     form = ReportForm(request.POST if request.method == "POST" else None, indicators=indicators, report=report)
     if request.method == "POST" and form.is_valid():
         submitting = "submit" in request.POST
-        try:
-            # Save and submit are one change: a refused submit saves nothing, so the page
-            # (and the version it carries) stays true and the next click is not a false conflict.
-            with transaction.atomic():
-                services.report_save(
-                    report=report,
-                    by=request.user,
-                    values=form.values(),
-                    version=form.cleaned_data["version"],
-                    **form.narrative(),
-                )
-                if submitting:
-                    services.report_submit(report=report, by=request.user)
-        except ValidationError as error:
-            if submitting:
-                form.add_error(None, _("The report was not submitted, and nothing was saved yet."))
-            # Errors are keyed by indicator code; show them on that indicator's field.
-            if hasattr(error, "error_dict"):
-                for key, errors in error.error_dict.items():
-                    field = f"value_{key}" if f"value_{key}" in form.fields else None
-                    form.add_error(field, errors)
-            else:
-                add_service_errors(form, error)
-        except services.ReportConflict as conflict:
-            form.add_error(None, conflict.message)  # the form keeps everything typed
-        except StateConflict as conflict:
-            messages.warning(request, conflict.message)
+        call = call_service(
+            form,
+            _save_report,
+            report,
+            request.user,
+            form,
+            submitting,
+            field_for=lambda key: f"value_{key}",  # errors are keyed by indicator code
+        )
+        if call.refused and submitting:
+            form.add_error(None, _("The report was not submitted, and nothing was saved yet."))
+        elif isinstance(call.conflict, services.ReportConflict):
+            form.add_error(None, call.conflict.message)  # the form keeps everything typed
+        elif call.conflict:
+            messages.warning(request, call.conflict.message)
             return redirect("monitoring:report", pk=report.pk)
-        else:
-            if submitting:
-                messages.success(request, _("The report was submitted for review."))
-            else:
-                messages.success(request, _("The draft was saved."))
+        elif call.ok:
+            done = _("The report was submitted for review.") if submitting else _("The draft was saved.")
+            messages.success(request, done)
             return redirect("monitoring:report", pk=report.pk)
     return render(
         request,
@@ -137,15 +133,12 @@ def report_review(request, pk: int):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
-            services.report_review(report=report, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except StateConflict as conflict:
-            messages.warning(request, conflict.message)
-            return redirect("monitoring:report", pk=report.pk)
-        else:
+        call = call_service(form, services.report_review, report=report, by=request.user, **form.cleaned_data)
+        if call.conflict:
+            messages.warning(request, call.conflict.message)
+        elif call.ok:
             messages.success(request, _("Your review was recorded."))
+        if not call.refused:
             return redirect("monitoring:report", pk=report.pk)
     return render(request, "monitoring/report_detail.html", _detail_context(request, report, form), status=400)
 
@@ -355,15 +348,12 @@ def report_attach(request, pk: int):
     report = _get_report_for_user(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.report_attach(report=report, by=request.user, file=form.cleaned_data["file"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except StateConflict as conflict:
-            messages.warning(request, conflict.message)
-            return redirect("monitoring:report", pk=report.pk)
-        else:
+        call = call_service(form, services.report_attach, report=report, by=request.user, **form.cleaned_data)
+        if call.conflict:
+            messages.warning(request, call.conflict.message)
+        elif call.ok:
             messages.success(request, _("The file was attached."))
+        if not call.refused:
             return redirect("monitoring:report", pk=report.pk)
     return render(
         request, "monitoring/report_detail.html", _detail_context(request, report, attachment_form=form), status=400
