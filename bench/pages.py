@@ -217,7 +217,7 @@ def main() -> None:
     queries = count_queries(cookies, rows)
     server = start_server()
     try:
-        floor, times, sizes, (floor_ms, floor_size, floor_gz) = measure(cookies, rows, args.rounds)
+        floor, times, sizes, (_floor_ms, floor_size, _floor_gz) = measure(cookies, rows, args.rounds)
         base = statistics.median(floor)
         print(f"\nFloor: median {base:.1f} ms, p95 {p95(floor):.1f} ms, {floor_size / 1024:.1f} KB")
         print("\n| page | role | queries | median ms | p95 ms | ÷ floor | KB compressed |")

@@ -138,7 +138,7 @@ def main() -> None:
         build(size, today)
         created, seconds, queries = measure(lambda: send_report_reminders(today=today))
         batches = math.ceil(size / BATCH)
-        again, seconds_again, queries_again = measure(lambda: send_report_reminders(today=today))
+        again, seconds_again, _queries_again = measure(lambda: send_report_reminders(today=today))
         sent, seconds_sent, queries_sent = measure(deliver_pending)
         per_batch = (queries - 2) / batches  # minus the coordinators and the final empty read
         print(

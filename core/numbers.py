@@ -64,9 +64,20 @@ def parse_number(text, language: str | None = None) -> Decimal | None:
     raw = str(text).strip()
     if not raw:
         return None
+    refused = NumberFormatError(_("Enter a number such as %(example)s.") % {"example": _example(language)})
+    digits = _digits(raw, language)
+    if digits is None:
+        raise refused
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        raise refused from None
+
+
+def _digits(raw: str, language: str | None) -> str | None:
+    """``raw`` as plain machine digits ("-34500.5"), or None when it is not a number in ``language``."""
     decimal, group = separators(language)
     other = "," if decimal == "." else "."
-    refused = NumberFormatError(_("Enter a number such as %(example)s.") % {"example": _example(language)})
     compact = raw
     for space in SPACES:
         compact = compact.replace(space, " ")
@@ -74,21 +85,15 @@ def parse_number(text, language: str | None = None) -> Decimal | None:
     if compact[:1] in "+-":
         sign, compact = compact[0].replace("+", ""), compact[1:].strip()
     whole, has_decimal, fraction = compact.partition(decimal)
-    if decimal in fraction or other in fraction or " " in fraction:
-        raise refused
-    if has_decimal and not fraction.isdigit():
-        raise refused
-    grouped = other in whole or " " in whole or (group not in SPACES and group in whole)
-    if grouped:
+    if decimal in fraction or other in fraction or " " in fraction or (has_decimal and not fraction.isdigit()):
+        return None
+    if other in whole or " " in whole or (group not in SPACES and group in whole):
         if not re.fullmatch(rf"\d{{1,3}}([{re.escape(other)} ]\d{{3}})+", whole):
-            raise refused
+            return None
         whole = re.sub(r"\D", "", whole)
     if not whole.isdigit():
-        raise refused
-    try:
-        return Decimal(sign + whole + ("." + fraction if has_decimal else ""))
-    except InvalidOperation:
-        raise refused from None
+        return None
+    return sign + whole + ("." + fraction if has_decimal else "")
 
 
 def parse_plain(value) -> Decimal | None:

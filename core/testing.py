@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from html.parser import HTMLParser
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -85,67 +86,74 @@ def api(user=None):
     return client
 
 
+class _FormParser(HTMLParser):
+    """Each form on a page as a browser would post it (see form_fields)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict] = []
+        self.current: dict | None = None
+        self.select: str | None = None
+        self.textarea: str | None = None
+        self.multiple = False
+        self.first: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.current = {}
+            self.forms.append(self.current)
+        elif self.current is not None:
+            handler = {"input": self._input, "select": self._select, "option": self._option}.get(tag)
+            if tag == "textarea":
+                self.textarea = attrs.get("name")
+                self.current[self.textarea] = [""]
+            elif handler:
+                handler(attrs)
+
+    def _input(self, attrs):
+        kind = attrs.get("type", "text")
+        skipped = kind in ("submit", "button", "file", "image", "reset")
+        unchecked = kind in ("checkbox", "radio") and "checked" not in attrs
+        if attrs.get("name") and not skipped and not unchecked:
+            self.current.setdefault(attrs["name"], []).append(attrs.get("value", "on" if kind == "checkbox" else ""))
+
+    def _select(self, attrs):
+        self.select = attrs.get("name")
+        self.multiple = "multiple" in attrs
+        self.first = None
+        self.current.setdefault(self.select, [])
+
+    def _option(self, attrs):
+        if not self.select:
+            return
+        if self.first is None:
+            self.first = attrs.get("value", "")
+        if "selected" in attrs:
+            self.current[self.select].append(attrs.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.current = None
+        elif tag == "select" and self.select is not None:
+            if not self.multiple and not self.current[self.select] and self.first is not None:
+                self.current[self.select].append(self.first)  # a browser posts the first option
+            if self.multiple and not self.current[self.select]:
+                del self.current[self.select]  # a multi-select with nothing chosen posts nothing
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea and self.current is not None:
+            text = self.current[self.textarea][0] + data
+            self.current[self.textarea] = [text[1:] if text.startswith("\n") else text]
+
+
 def form_fields(html: str, *, containing: str) -> dict:
     """What a browser would post from the page's form that has a field named ``containing``:
     each input's value as rendered, the selected options, the textareas' text."""
-    from html.parser import HTMLParser
-
-    class Forms(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.forms: list[dict] = []
-            self.current: dict | None = None
-            self.select: str | None = None
-            self.textarea: str | None = None
-
-        def handle_starttag(self, tag, attrs):
-            attrs = dict(attrs)
-            if tag == "form":
-                self.current = {}
-                self.forms.append(self.current)
-            elif self.current is None:
-                return
-            elif tag == "input" and attrs.get("name"):
-                kind = attrs.get("type", "text")
-                if kind in ("submit", "button", "file", "image", "reset"):
-                    return
-                if kind in ("checkbox", "radio") and "checked" not in attrs:
-                    return
-                self.current.setdefault(attrs["name"], []).append(
-                    attrs.get("value", "on" if kind == "checkbox" else "")
-                )
-            elif tag == "select":
-                self.select = attrs.get("name")
-                self.multiple = "multiple" in attrs
-                self.first = None
-                self.current.setdefault(self.select, [])
-            elif tag == "option" and self.select:
-                if self.first is None:
-                    self.first = attrs.get("value", "")
-                if "selected" in attrs:
-                    self.current[self.select].append(attrs.get("value", ""))
-            elif tag == "textarea":
-                self.textarea = attrs.get("name")
-                self.current[self.textarea] = [""]
-
-        def handle_endtag(self, tag):
-            if tag == "form":
-                self.current = None
-            elif tag == "select" and self.select is not None:
-                if not self.multiple and not self.current[self.select] and self.first is not None:
-                    self.current[self.select].append(self.first)  # a browser posts the first option
-                if self.multiple and not self.current[self.select]:
-                    del self.current[self.select]  # a multi-select with nothing chosen posts nothing
-                self.select = None
-            elif tag == "textarea":
-                self.textarea = None
-
-        def handle_data(self, data):
-            if self.textarea and self.current is not None:
-                text = self.current[self.textarea][0] + data
-                self.current[self.textarea] = [text[1:] if text.startswith("\n") else text]
-
-    parser = Forms()
+    parser = _FormParser()
     parser.feed(html)
     for fields in parser.forms:
         if containing in fields:

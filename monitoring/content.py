@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """The default indicator catalogue (DESIGN §5). code, (en, es, fr, pt), unit, kind, aggregation, required."""
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ class DashboardFilter(forms.Form):
     sector = forms.ModelChoiceField(
         label=_("Sector"), required=False, queryset=Sector.objects.all(), to_field_name="code", empty_label=_("Any")
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any"))] + Consortium.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any")), *Consortium.Kind.choices])
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

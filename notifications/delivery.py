@@ -15,6 +15,7 @@ the resend carries the same Message-ID, which mail systems that dedupe show once
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import time
 from urllib.parse import urlsplit
@@ -184,10 +185,8 @@ def deliver_pending(*, now: datetime.datetime | None = None, batch: int = SWEEP_
             break
         after = rows[-1].pk
         connection = get_connection()
-        try:
+        with contextlib.suppress(Exception):  # each row's own attempt records the error
             connection.open()  # one SMTP session for the batch
-        except Exception:  # noqa: S110 - each row's own attempt records the error
-            pass
         in_a_row = 0
         try:
             for index, row in enumerate(rows):

@@ -20,12 +20,14 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("next_url", ["-1", "hello", "https://evil.example/", "//evil.example/", ""])
 def test_the_language_switcher_never_fails_and_stays_on_this_site(client, charlie, next_url):
     response = signed_in(client, charlie).post("/accounts/language/", {"language": "es", "next": next_url})
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302
+    assert response["Location"] == "/"
 
 
 def test_the_language_switcher_goes_back_to_a_local_page(client, charlie):
     response = signed_in(client, charlie).post("/accounts/language/", {"language": "fr", "next": "/consortia/?page=2"})
-    assert response.status_code == 302 and response["Location"] == "/consortia/?page=2"
+    assert response.status_code == 302
+    assert response["Location"] == "/consortia/?page=2"
 
 
 def test_options_on_notification_preferences_describes_the_form(charlie):
@@ -64,7 +66,8 @@ def test_a_staff_official_without_admin_permissions_is_refused_not_a_500(client,
 def test_enterprise_api_refuses_bad_single_line_fields_and_urls(olga, field, value, message):
     firm = EnterpriseFactory(country="CR", name="Delicias", phone="2222")
     response = api(olga).patch(f"/api/v1/enterprises/{firm.pk}/", {field: value}, format="json")
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400
+    assert field in response.json()
     assert message in " ".join(response.json()[field])
     assert Enterprise.objects.get(pk=firm.pk).name == "Delicias"
 
@@ -73,7 +76,8 @@ def test_a_full_name_with_a_line_break_is_refused_on_the_profile(client, charlie
     response = signed_in(client, charlie).post(
         "/accounts/profile/", {"full_name": "Charlie\r\nNobody", "preferred_language": "en"}
     )
-    assert response.status_code == 200 and "Write this on one line" in response.content.decode()
+    assert response.status_code == 200
+    assert "Write this on one line" in response.content.decode()
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1850-06-01"])
@@ -82,13 +86,15 @@ def test_established_outside_a_sensible_range_is_refused(client, candidate, olga
         f"/consortia/{candidate.pk}/edit/",
         {"name": candidate.name, "kind": "export", "function": "promotional", "country": "CR", "established": day},
     )
-    assert response.status_code == 200 and "Enter a date from" in response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a date from" in response.content.decode()
     assert Consortium.objects.get(pk=candidate.pk).established is None
 
 
 def test_established_out_of_range_in_the_api_names_the_field(candidate, olga):
     response = api(olga).patch(f"/api/v1/consortia/{candidate.pk}/", {"established": "0001-01-01"}, format="json")
-    assert response.status_code == 400 and "established" in response.json()
+    assert response.status_code == 400
+    assert "established" in response.json()
 
 
 def test_a_task_due_date_out_of_range_is_refused(active, fiona):
@@ -98,14 +104,16 @@ def test_a_task_due_date_out_of_range_is_refused(active, fiona):
     response = api(fiona).patch(
         f"/api/v1/tasks/{task.pk}/", {"due_date": "9999-12-31", "version": task.version}, format="json"
     )
-    assert response.status_code == 400 and "due_date" in response.json()
+    assert response.status_code == 400
+    assert "due_date" in response.json()
     assert Task.objects.get(pk=task.pk).due_date is None
 
 
 def test_a_custom_task_title_with_a_line_break_is_refused(client, active, fiona):
     phase = active.phases.get(number=1)
     response = signed_in(client, fiona).post(f"/phases/{phase.pk}/tasks/new/", {"title": "Book\r\nthe fair"})
-    assert response.status_code == 200 and "Write this on one line" in response.content.decode()
+    assert response.status_code == 200
+    assert "Write this on one line" in response.content.decode()
     assert not phase.tasks.filter(custom_title__contains="fair").exists()
 
 
@@ -115,10 +123,8 @@ def test_an_evidence_file_name_over_255_characters_is_refused(client, active, mi
     task = Task.objects.filter(phase__consortium=active).first()
     upload = SimpleUploadedFile("a" * 300 + ".pdf", b"%PDF-1.4 long", content_type="application/pdf")
     response = signed_in(client, mia).post(f"/tasks/{task.pk}/evidence/", {"file": upload})
-    assert (
-        response.status_code == 400
-        and "The file name is too long (255 characters or more)" in response.content.decode()
-    )
+    assert response.status_code == 400
+    assert "The file name is too long (255 characters or more)" in response.content.decode()
     assert not task.evidence.exists()
 
 
@@ -149,7 +155,7 @@ def test_exports_keep_formula_like_names_as_text(client, cora, olga, meic):
 
     open_due_periods(consortia=Consortium.objects.filter(pk=candidate.pk))
     rows = list(csv.reader(io.StringIO(_overdue_export(client, cora, "csv").content.decode())))
-    assert ["'=1+1"] == [row[0] for row in rows[1:] if row[0].endswith("=1+1")][:1]
+    assert [row[0] for row in rows[1:] if row[0].endswith("=1+1")][:1] == ["'=1+1"]
     sheet = load_workbook(io.BytesIO(_overdue_export(client, cora, "xlsx").content)).active
     names = [cell.value for cell in sheet["A"][1:]]
     assert "=1+1" in names

@@ -9,7 +9,6 @@ or matches an English msgid with its placeholders filled in, is a leftover.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import json
 import re
@@ -20,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from consortia.models import Consortium
@@ -58,6 +58,22 @@ def demo(django_db_setup, django_db_blocker):
         atomic.__exit__(None, None, None)
 
 
+def _translated_pairs(catalog):
+    """(English, translation) for each entry and plural form that differ and can be spotted."""
+    for entry in catalog:
+        pairs = [(entry.msgid, entry.msgstr)]
+        if entry.msgid_plural:
+            pairs = [
+                (entry.msgid, entry.msgstr_plural.get(0, "")),
+                (entry.msgid_plural, entry.msgstr_plural.get(1, "")),
+            ]
+        for english, translated in pairs:
+            english = " ".join(english.split())
+            same = english == " ".join(translated.split()) or english in SAME_IN_EVERY_LANGUAGE
+            if not same and len(english) >= 2:
+                yield english, translated
+
+
 def _leftover_finder(language: str):
     """A function that returns the English msgids a list of texts shows untranslated."""
     catalog = polib.pofile(str(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"))
@@ -68,27 +84,15 @@ def _leftover_finder(language: str):
     exact: set[str] = set()
     patterns: list[str] = []
     translated_patterns: list[str] = []
-    for entry in catalog:
-        pairs = [(entry.msgid, entry.msgstr)]
-        if entry.msgid_plural:
-            pairs = [
-                (entry.msgid, entry.msgstr_plural.get(0, "")),
-                (entry.msgid_plural, entry.msgstr_plural.get(1, "")),
-            ]
-        for english, translated in pairs:
-            english = " ".join(english.split())
-            if english == " ".join(translated.split()) or english in SAME_IN_EVERY_LANGUAGE:
-                continue
-            if len(english) < 2:
-                continue
-            if PLACEHOLDER.search(english):
-                # A filled-in template. Only templates with two English words or more: "%(name)s
-                # consortium" would match a consortium's own (English) name, which is data.
-                if len(WORD.findall(PLACEHOLDER.sub(" ", english))) >= 2:
-                    patterns.append(_pattern(english))
-                    translated_patterns.append(_pattern(translated))
-            else:
-                exact.add(english.replace("%%", "%"))
+    for english, translated in _translated_pairs(catalog):
+        if PLACEHOLDER.search(english):
+            # A filled-in template. Only templates with two English words or more: "%(name)s
+            # consortium" would match a consortium's own (English) name, which is data.
+            if len(WORD.findall(PLACEHOLDER.sub(" ", english))) >= 2:
+                patterns.append(_pattern(english))
+                translated_patterns.append(_pattern(translated))
+        else:
+            exact.add(english.replace("%%", "%"))
     exact |= _content_in_english(language)
     combined = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
     # "Phase 4 : Structure…" is the French template filled in, though it also fits the English one.
@@ -212,7 +216,7 @@ def _pages(role: str) -> list[str]:
         + ([f"/reports/{editable.pk}/edit/"] if editable else [])
         + [f"/phases/{task.phase_id}/sign-off/", f"/reports/consortium/{delicia.pk}/targets/export_sales/"],
         "member": common + consortium_pages,
-        "official": common + ["/consortia/new/", "/enterprises/new/"],
+        "official": [*common, "/consortia/new/", "/enterprises/new/"],
     }
     return pages[role]
 
@@ -272,7 +276,7 @@ def test_the_digest_and_reminder_emails_have_no_english_left(demo, language, mai
 
     User.objects.update(preferred_language=language)
     Notification.objects.all().delete()  # the demo's own notices were written in the language of their day
-    today = datetime.date.today()
+    today = timezone.localdate()
     send_report_reminders(today=today)
     send_coordinator_digest(today=today)
     deliver_pending()

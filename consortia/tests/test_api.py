@@ -51,7 +51,8 @@ def test_list_filters_by_status_and_searches_by_name(cora):
     assert [c["name"] for c in client.get("/api/v1/consortia/?status=active").json()["results"]] == ["Cacao Talamanca"]
     assert [c["name"] for c in client.get("/api/v1/consortia/?q=tarra").json()["results"]] == ["Café Tarrazú"]
     bad = client.get("/api/v1/consortia/?status=flying")
-    assert bad.status_code == 400 and "status" in bad.json()
+    assert bad.status_code == 400
+    assert "status" in bad.json()
 
 
 def test_detail_shows_codes_and_timeline(candidate, olga):

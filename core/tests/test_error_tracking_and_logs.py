@@ -34,7 +34,7 @@ def run_python(code: str, **extra) -> subprocess.CompletedProcess:
 class Ingest(BaseHTTPRequestHandler):
     received: list = []
 
-    def do_POST(self):  # noqa: N802 (http.server's name)
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         if self.headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)

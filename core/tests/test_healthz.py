@@ -132,7 +132,8 @@ def test_a_production_server_answers_by_address_over_http_without_a_redirect():
     with Server(CELERY_BROKER_URL=redis) as server:
         status, body = server.get("/healthz")
     assert status == 200, body
-    assert body["checks"]["database"]["ok"] and body["checks"]["broker"]["ok"]
+    assert body["checks"]["database"]["ok"]
+    assert body["checks"]["broker"]["ok"]
 
 
 @needs_postgres

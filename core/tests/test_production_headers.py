@@ -83,7 +83,8 @@ def test_with_the_browsable_api_on_only_a_signed_in_person_gets_its_pages(client
     assert anonymous["Content-Type"] == "application/json"
     client.force_login(olga)
     signed_in = client.get("/api/v1/consortia/", HTTP_ACCEPT="text/html")
-    assert signed_in.status_code == 200 and signed_in["Content-Type"].startswith("text/html")
+    assert signed_in.status_code == 200
+    assert signed_in["Content-Type"].startswith("text/html")
 
 
 def test_a_sign_in_lasts_as_long_as_the_setting_says(client, olga, password, settings):

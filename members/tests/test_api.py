@@ -78,7 +78,8 @@ def test_sectors_and_institutions_are_listed(olga):
 def test_official_cannot_move_an_enterprise_to_another_country(olga):
     enterprise = EnterpriseFactory(country="CR")
     response = api(olga).patch(f"/api/v1/enterprises/{enterprise.pk}/", {"country": "PE"}, format="json")
-    assert response.status_code == 400 and "country" in response.json()
+    assert response.status_code == 400
+    assert "country" in response.json()
 
 
 def test_a_duplicate_tax_id_that_slips_past_the_check_is_still_a_field_error(olga, monkeypatch):
@@ -88,4 +89,5 @@ def test_a_duplicate_tax_id_that_slips_past_the_check_is_still_a_field_error(olg
     EnterpriseFactory(tax_id="3-101-1", country="CR")
     monkeypatch.setattr(Enterprise, "clean", lambda self: None)  # as if the other insert landed after our check
     response = api(olga).post("/api/v1/enterprises/", payload(), format="json")
-    assert response.status_code == 400 and "tax_id" in response.json()
+    assert response.status_code == 400
+    assert "tax_id" in response.json()

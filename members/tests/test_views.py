@@ -29,7 +29,8 @@ def form_data(**overrides):
 def test_official_registers_an_enterprise(client, olga):
     response = signed_in(client, olga).post("/enterprises/new/", form_data())
     enterprise = Enterprise.objects.get(name="Café Dota")
-    assert response.status_code == 302 and response["Location"] == f"/enterprises/{enterprise.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/enterprises/{enterprise.pk}/"
 
 
 def test_registration_form_starts_with_the_officials_country(client, olga):
@@ -99,9 +100,11 @@ def test_list_filters_by_size_class_and_searches(client, cora):
     EnterpriseFactory(name="Large Mill", employees=900)
     client = signed_in(client, cora)
     content = client.get("/enterprises/?size_class=large").content.decode()
-    assert "Large Mill" in content and "Tiny Foods" not in content
+    assert "Large Mill" in content
+    assert "Tiny Foods" not in content
     content = client.get("/enterprises/?q=tiny").content.decode()
-    assert "Tiny Foods" in content and "Large Mill" not in content
+    assert "Tiny Foods" in content
+    assert "Large Mill" not in content
 
 
 @pytest.mark.parametrize("path", ["/enterprises/", "/api/v1/enterprises/", "/api/v1/institutions/", "/api/v1/sectors/"])
@@ -136,7 +139,8 @@ def test_each_person_sees_the_enterprises_of_their_country_and_the_members_of_th
     EnterpriseFactory(name="Café Dota", country="CR")
     person = request.getfixturevalue(who)
     seen = set(Enterprise.objects.visible_to(person).values_list("name", flat=True))
-    assert "Cacao Rivas" in seen and "Rosquillas Somoto" not in seen
+    assert "Cacao Rivas" in seen
+    assert "Rosquillas Somoto" not in seen
     # Officials and coordinators see their whole country; facilitators and members only their consortia.
     assert ("Café Dota" in seen) == (who in ("olga", "cora"))
     assert set(candidate.memberships.values_list("enterprise__name", flat=True)) <= seen

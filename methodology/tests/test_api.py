@@ -13,13 +13,15 @@ def test_phases_come_with_progress(active, mia):
     active.phases.get(number=1).tasks.filter(order=1).update(status="done")
     phases = api(mia).get(f"/api/v1/consortia/{active.pk}/phases/").json()
     assert [p["number"] for p in phases] == list(range(1, 11))
-    assert phases[0]["progress"] == 25 and phases[0]["title"] == "Identification and pre-selection"
+    assert phases[0]["progress"] == 25
+    assert phases[0]["title"] == "Identification and pre-selection"
 
 
 def test_patch_with_the_version_read_succeeds(task, mia):
     response = api(mia).patch(f"/api/v1/tasks/{task.pk}/", {"status": "done", "version": task.version}, format="json")
     assert response.status_code == 200, response.json()
-    assert response.json()["status"] == "done" and response.json()["version"] == task.version + 1
+    assert response.json()["status"] == "done"
+    assert response.json()["version"] == task.version + 1
 
 
 def test_stale_patch_is_409_with_the_current_task_and_changes_nothing(task, mia, fiona):
@@ -32,13 +34,15 @@ def test_stale_patch_is_409_with_the_current_task_and_changes_nothing(task, mia,
 
 def test_patch_without_version_is_400(task, mia):
     response = api(mia).patch(f"/api/v1/tasks/{task.pk}/", {"status": "done"}, format="json")
-    assert response.status_code == 400 and "version" in response.json()
+    assert response.status_code == 400
+    assert "version" in response.json()
 
 
 @pytest.mark.parametrize(("field", "value"), [("status", "finished"), ("due_date", "soon"), ("assignee", 999999)])
 def test_bad_values_are_400_naming_the_field(task, mia, field, value):
     response = api(mia).patch(f"/api/v1/tasks/{task.pk}/", {field: value, "version": task.version}, format="json")
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400
+    assert field in response.json()
 
 
 def test_coordinator_may_read_but_not_patch(task, cora):
@@ -65,16 +69,19 @@ def test_comments_and_evidence_endpoints(task, mia):
     assert client.post(f"/api/v1/tasks/{task.pk}/evidence/", {"file": pdf}, format="multipart").status_code == 201
     bad = SimpleUploadedFile("minutes.pdf", b"not a pdf")
     response = client.post(f"/api/v1/tasks/{task.pk}/evidence/", {"file": bad}, format="multipart")
-    assert response.status_code == 400 and "file" in response.json()
+    assert response.status_code == 400
+    assert "file" in response.json()
 
 
 def test_sign_off_and_reopen_through_the_api(phase1, fiona, cora, active):
     url = f"/api/v1/consortia/{active.pk}/phases/{phase1.pk}/"
     response = api(fiona).post(url + "sign-off/")
-    assert response.status_code == 400 and "These required tasks are still open" in str(response.json())
+    assert response.status_code == 400
+    assert "These required tasks are still open" in str(response.json())
     phase1.tasks.update(status="done")
     response = api(fiona).post(url + "sign-off/")
-    assert response.status_code == 400 and "need their evidence attached" in str(response.json())
+    assert response.status_code == 400
+    assert "need their evidence attached" in str(response.json())
     for task in phase1.tasks.filter(needs_evidence=True):
         task.evidence.create(link="https://example.org/minutes", name="Minutes", uploaded_by=fiona)
     assert api(fiona).post(url + "sign-off/").json()["signed_off_by"] == "fiona@example.org"

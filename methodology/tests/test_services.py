@@ -56,7 +56,9 @@ def test_later_methodology_versions_do_not_rewrite_existing_consortia(active, ol
 def test_member_marks_a_task_done_and_the_phase_progresses(task, mia, phase1):
     services.task_update(task=task, by=mia, version=task.version, status=S.DONE)
     task.refresh_from_db()
-    assert task.status == S.DONE and task.version == 2 and task.updated_by == mia
+    assert task.status == S.DONE
+    assert task.version == 2
+    assert task.updated_by == mia
     assert Phase.objects.with_progress().get(pk=phase1.pk).progress == 25
     assert Activity.objects.filter(task=task, actor=mia, verb="task_updated").exists()
 
@@ -69,7 +71,8 @@ def test_second_edit_from_a_stale_version_is_refused_and_changes_nothing(task, m
     assert "Fiona Facilitator" in conflict.value.message
     assert conflict.value.task.notes == "Fiona's notes"
     task.refresh_from_db()
-    assert task.notes == "Fiona's notes" and task.version == read_by_both + 1
+    assert task.notes == "Fiona's notes"
+    assert task.version == read_by_both + 1
 
 
 def test_assignee_must_belong_to_the_consortium(task, fiona, mia, charlie):
@@ -117,7 +120,8 @@ def test_facilitator_signs_off_a_phase_whose_required_tasks_are_done_or_not_appl
     complete(phase1)
     phase1.tasks.filter(order=4).update(status=S.NOT_APPLICABLE)
     services.phase_sign_off(phase=phase1, by=fiona)
-    assert phase1.signed_off_at is not None and phase1.signed_off_by == fiona
+    assert phase1.signed_off_at is not None
+    assert phase1.signed_off_by == fiona
     with pytest.raises(StateConflict):
         services.phase_sign_off(phase=phase1, by=fiona)
 
@@ -177,7 +181,9 @@ def test_progress_read_without_its_annotation_fails_loudly(phase1):
 
 def test_facilitator_adds_a_custom_task(phase1, fiona, mia):
     task = services.task_add(phase=phase1, by=fiona, title="Visit the cooperative", assignee=mia)
-    assert task.title == "Visit the cooperative" and task.order == 5 and task.assignee == mia
+    assert task.title == "Visit the cooperative"
+    assert task.order == 5
+    assert task.assignee == mia
     with pytest.raises(PermissionDenied):
         services.task_add(phase=phase1, by=mia, title="Mine")
     with pytest.raises(ValidationError):
@@ -194,7 +200,8 @@ def test_comment_and_empty_comment(task, mia, cora):
 
 def test_pdf_evidence_is_attached(task, mia):
     evidence = services.evidence_attach(task=task, by=mia, file=pdf())
-    assert evidence.file.name.endswith(".pdf") and evidence.uploaded_by == mia
+    assert evidence.file.name.endswith(".pdf")
+    assert evidence.uploaded_by == mia
 
 
 def test_link_evidence_is_attached(task, mia):
@@ -241,7 +248,8 @@ def test_admin_copies_a_version_in_use_and_makes_the_copy_current(active):
     v1 = Methodology.objects.get(is_current=True)
     assert v1.in_use
     copy = services.methodology_copy(methodology=v1)
-    assert copy.version == v1.version + 1 and not copy.in_use
+    assert copy.version == v1.version + 1
+    assert not copy.in_use
     assert TaskTemplate.objects.filter(phase__methodology=copy).count() == 41
     assert copy.phases.get(number=8).title_es == "Código de prácticas y normas de calidad"
     services.methodology_make_current(methodology=copy)

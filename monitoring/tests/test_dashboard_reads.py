@@ -22,7 +22,8 @@ def test_the_phase_chart_lists_all_ten_phases_with_their_titles_zeros_included(a
     with translation.override("es"):
         phases = dashboard.summary(cora, today=timezone.localdate())["consortia_per_phase"]
     assert [row["phase"] for row in phases] == list(range(1, 11))
-    assert phases[0]["count"] == 1 and sum(row["count"] for row in phases) == 1
+    assert phases[0]["count"] == 1
+    assert sum(row["count"] for row in phases) == 1
     assert phases[0]["title"] == active.phases.get(number=1).template.title_es
 
 
@@ -30,7 +31,8 @@ def test_the_country_filter_lists_the_scope_in_the_users_language(cora, pierre, 
     with translation.override("es"):
         assert DashboardFilter(user=cora).fields["country"].choices == [("", "Todos"), ("CR", "Costa Rica")]
         choices = dict(DashboardFilter(user=ada).fields["country"].choices)
-    assert "PE" not in choices and choices["CR"] == "Costa Rica"
+    assert "PE" not in choices
+    assert choices["CR"] == "Costa Rica"
     assert [code for code, _ in DashboardFilter(user=pierre).fields["country"].choices] == ["", "PE"]
 
 
@@ -49,9 +51,11 @@ def test_exports_have_a_bom_labels_codes_and_real_dates(client, report, cora):
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
     assert rows[0][-2:] == ["Status", "Status code"]
-    assert rows[1][-2:] == ["Open", "open"] and rows[1][3] == due.isoformat()
+    assert rows[1][-2:] == ["Open", "open"]
+    assert rows[1][3] == due.isoformat()
     sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
-    assert sheet["D2"].is_date and sheet["D2"].value.date() == due
+    assert sheet["D2"].is_date
+    assert sheet["D2"].value.date() == due
 
 
 def test_the_summary_api_takes_the_same_scope(cora, active):

@@ -21,8 +21,10 @@ def test_the_report_history_shows_who_changed_what_from_what_to_what(client, rep
     )
     page = signed_in(client, cora).get(f"/reports/{report.pk}/history/").content.decode()
     assert "History of report #1" in page
-    assert "One fair" in page and "Two fairs" in page
-    assert "60,000" in page and "75,000" in page  # the values, in the reader's format
+    assert "One fair" in page
+    assert "Two fairs" in page
+    assert "60,000" in page
+    assert "75,000" in page
     assert "Fiona Facilitator" in page
 
 
@@ -81,9 +83,13 @@ def test_target_history_records_page_admin_and_service_changes(client, report, f
     target.refresh_from_db()
     assert (target.target, target.version) == (6500, 3)
     page = signed_in(client, fiona).get(f"/reports/consortium/{consortium.pk}/targets/history/").content.decode()
-    assert "5,000" in page and "6,000" in page and "Cora Coordinator" in page
-    assert "6,500" in page and "Ada Admin" in page
-    assert "Export sales (USD) · period 1" in page and "1,000" in page  # the baseline's change too
+    assert "5,000" in page
+    assert "6,000" in page
+    assert "Cora Coordinator" in page
+    assert "6,500" in page
+    assert "Ada Admin" in page
+    assert "Export sales (USD) · period 1" in page
+    assert "1,000" in page
     assert IndicatorTarget.history.filter(id=target.pk).count() == 3
 
 
@@ -104,11 +110,13 @@ def test_saving_only_a_period_target_on_the_page_keeps_the_baseline(client, repo
     assert client.post(_targets_page(consortium), posted).status_code == 302
     baseline = Baseline.objects.get(consortium=consortium, indicator__code="export_sales")
     page = client.get(_targets_page(consortium)).content.decode()
-    assert 'value="1,000"' in page and 'value="5,000"' in page  # the form is pre-filled
+    assert 'value="1,000"' in page
+    assert 'value="5,000"' in page
     posted = {**form_fields(page, containing="baseline"), "period_1": "7,500"}
     assert client.post(_targets_page(consortium), posted).status_code == 302
     target = IndicatorTarget.objects.get(consortium=consortium, indicator__code="export_sales", period=1)
-    assert target.target == 7500 and target.version == 2
+    assert target.target == 7500
+    assert target.version == 2
     baseline.refresh_from_db()
     assert (baseline.value, baseline.version) == (1000, 1)  # not written again
 

@@ -46,7 +46,8 @@ def test_reminders_reach_the_sponsors_officials_too(report, olga, fiona):
     due = report.period.due
     created = send_report_reminders(today=due - datetime.timedelta(days=14))
     recipients = set(Notification.objects.filter(kind="report_reminder").values_list("recipient__email", flat=True))
-    assert recipients == {"olga@example.org", "fiona@example.org"} and created == 2
+    assert recipients == {"olga@example.org", "fiona@example.org"}
+    assert created == 2
 
 
 def test_a_submitted_report_tells_the_coordinators_and_a_review_tells_the_reporters(
@@ -77,7 +78,8 @@ def _needing_evidence(active):
 def test_a_task_that_needs_evidence_is_done_only_with_it(active, mia):
     task = _needing_evidence(active)
     response = api(mia).patch(f"/api/v1/tasks/{task.pk}/", {"status": "done", "version": task.version}, format="json")
-    assert response.status_code == 400 and "evidence" in response.json()
+    assert response.status_code == 400
+    assert "evidence" in response.json()
     assert Task.objects.get(pk=task.pk).status == "todo"
     task.evidence.create(link="https://example.org/minutes", name="Minutes", uploaded_by=mia)
     response = api(mia).patch(f"/api/v1/tasks/{task.pk}/", {"status": "done", "version": task.version}, format="json")

@@ -25,8 +25,10 @@ def test_facilitator_saves_a_draft_and_submits(report, fiona):
     )
     assert report.status == "draft"
     services.report_submit(report=report, by=fiona)
-    assert report.status == "submitted" and report.submitted_by == fiona
-    assert len(report.phase_snapshot) == 10 and report.phase_snapshot[0]["number"] == 1
+    assert report.status == "submitted"
+    assert report.submitted_by == fiona
+    assert len(report.phase_snapshot) == 10
+    assert report.phase_snapshot[0]["number"] == 1
     assert report.submitted_on_time is True
 
 
@@ -48,14 +50,17 @@ def test_bad_values_name_the_indicator_and_save_nothing(report, fiona, code, typ
         )
     assert error.value.message_dict[code] == [message]
     report.refresh_from_db()
-    assert report.status == "open" and report.achievements == "" and not report.values.exists()
+    assert report.status == "open"
+    assert report.achievements == ""
+    assert not report.values.exists()
 
 
 def test_submitting_names_each_missing_required_indicator(report, fiona):
     services.report_save(report=report, by=fiona, version=report.version, values={"export_sales": "100"})
     with pytest.raises(ValidationError) as error:
         services.report_submit(report=report, by=fiona)
-    assert "Export markets" in error.value.messages[0] and "Member trust score (1–5)" in error.value.messages[0]
+    assert "Export markets" in error.value.messages[0]
+    assert "Member trust score (1–5)" in error.value.messages[0]
     assert ProgressReport.objects.get(pk=report.pk).status == "draft"
 
 
@@ -100,7 +105,8 @@ def test_coordinator_requests_a_revision_then_accepts_the_resubmission(report, f
     services.report_submit(report=report, by=fiona)
     services.report_review(report=report, by=cora, decision="accepted", rating="on_track")
     report.refresh_from_db()
-    assert report.status == "accepted" and report.rating == "on_track"
+    assert report.status == "accepted"
+    assert report.rating == "on_track"
     assert list(report.reviews.values_list("decision", flat=True)) == ["revision_requested", "accepted"]
     with pytest.raises(StateConflict):
         services.report_save(report=report, by=fiona, version=report.version, values={"buyers_contacted": "1"})
@@ -199,7 +205,8 @@ def test_snapshot_changes_compare_with_the_previous_report(report, fiona):
     services.report_save(report=second, by=fiona, version=second.version, values=COMPLETE)
     services.report_submit(report=second, by=fiona)
     changes = {phase["number"]: phase["change"] for phase in services.snapshot_changes(second)}
-    assert changes[1] == 100 and changes[2] == 0
+    assert changes[1] == 100
+    assert changes[2] == 0
 
 
 def test_a_bad_target_is_named_on_the_target_field_only(report, fiona):

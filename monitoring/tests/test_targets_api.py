@@ -54,7 +54,8 @@ def test_people_who_cannot_see_the_consortium_see_no_target_and_set_none(consort
         assert api(user).get("/api/v1/targets/").json()["count"] == 0
         assert api(user).get(f"/api/v1/targets/{created['id']}/").status_code == 404
         response = _post(user, consortium, period=2)
-        assert response.status_code == 400 and "consortium" in response.json()
+        assert response.status_code == 400
+        assert "consortium" in response.json()
     assert IndicatorTarget.objects.count() == 1
 
 
@@ -77,17 +78,20 @@ def test_a_patch_needs_the_version_and_a_stale_one_changes_nothing(consortium, f
     created = _post(fiona, consortium).json()
     url = f"/api/v1/targets/{created['id']}/"
     missing = api(cora).patch(url, {"target": "6000"}, format="json")
-    assert missing.status_code == 400 and "version" in missing.json()
+    assert missing.status_code == 400
+    assert "version" in missing.json()
     assert api(cora).patch(url, {"target": "6000", "version": 1}, format="json").json()["version"] == 2
     stale = api(fiona).patch(url, {"target": "7000", "version": 1}, format="json")
-    assert stale.status_code == 409 and "Someone changed" in stale.json()["detail"]
+    assert stale.status_code == 409
+    assert "Someone changed" in stale.json()["detail"]
     assert IndicatorTarget.objects.get().target == 6000
 
 
 def test_a_second_post_for_the_same_period_is_a_conflict_naming_the_target(consortium, fiona, cora):
     created = _post(fiona, consortium).json()
     response = _post(cora, consortium, target="9999")
-    assert response.status_code == 409 and str(created["id"]) in response.json()["detail"]
+    assert response.status_code == 409
+    assert str(created["id"]) in response.json()["detail"]
     assert IndicatorTarget.objects.get().target == 5000
 
 
@@ -106,7 +110,8 @@ def test_a_second_post_for_the_same_period_is_a_conflict_naming_the_target(conso
 )
 def test_bad_input_is_a_400_naming_the_field(consortium, fiona, fields, field):
     response = _post(fiona, consortium, **fields)
-    assert response.status_code == 400 and field in response.json(), response.json()
+    assert response.status_code == 400, response.json()
+    assert field in response.json()
     assert not IndicatorTarget.objects.exists()
 
 
@@ -114,7 +119,8 @@ def test_what_a_target_is_for_cannot_be_changed_and_delete_takes_the_version(con
     created = _post(fiona, consortium).json()
     url = f"/api/v1/targets/{created['id']}/"
     moved = api(fiona).patch(url, {"period": 3, "version": 1}, format="json")
-    assert moved.status_code == 400 and "period" in moved.json()
+    assert moved.status_code == 400
+    assert "period" in moved.json()
     assert api(fiona).delete(url).status_code == 400
     assert api(fiona).delete(f"{url}?version=7").status_code == 409
     assert api(fiona).delete(f"{url}?version=1").status_code == 204
@@ -125,14 +131,17 @@ def test_what_a_target_is_for_cannot_be_changed_and_delete_takes_the_version(con
 def test_baselines_are_set_once_per_indicator_with_their_date(consortium, fiona, mia):
     body = {"consortium": consortium.pk, "indicator": "export_sales", "value": "24000", "measured_on": "2025-01-15"}
     created = api(fiona).post("/api/v1/baselines/", body, format="json")
-    assert created.status_code == 201 and created.json()["value"] == "24000"
+    assert created.status_code == 201
+    assert created.json()["value"] == "24000"
     assert api(fiona).post("/api/v1/baselines/", body, format="json").status_code == 409
     url = f"/api/v1/baselines/{created.json()['id']}/"
     assert api(mia).patch(url, {"value": "1", "version": 1}, format="json").status_code == 403
     changed = api(fiona).patch(url, {"value": "25000", "version": 1}, format="json")
-    assert changed.status_code == 200 and changed.json()["measured_on"] == "2025-01-15"
+    assert changed.status_code == 200
+    assert changed.json()["measured_on"] == "2025-01-15"
     undated = api(fiona).post(
         "/api/v1/baselines/", {**body, "indicator": "export_markets", "measured_on": None}, format="json"
     )
-    assert undated.status_code == 400 and "measured_on" in undated.json()
+    assert undated.status_code == 400
+    assert "measured_on" in undated.json()
     assert list(Baseline.objects.values_list("value", "version")) == [(25000, 2)]

@@ -126,7 +126,8 @@ def test_percent_met_rounds_half_up_to_one_decimal_and_is_empty_without_a_target
     assert fairs.life_of_plan.percent_met == Decimal("81.3")  # 13 ÷ 16 = 81.25 %
     assert [p.percent_met for p in fairs.periods] == [None, None, None, None]  # no target, a zero target …
     untouched = track_of(planned, "buyers_contacted")
-    assert untouched.life_of_plan.percent_met is None and untouched.baseline is None
+    assert untouched.life_of_plan.percent_met is None
+    assert untouched.baseline is None
 
 
 def test_a_draft_shows_no_actual_and_a_review_makes_a_provisional_value_count(planned):
@@ -142,7 +143,9 @@ def test_the_tracking_endpoint_gives_the_documented_shape(planned, cora):
     response = api(cora).get(f"/api/v1/consortia/{planned.pk}/tracking/")
     assert response.status_code == 200
     sales = next(i for i in response.json()["indicators"] if i["code"] == "export_sales")
-    assert sales["aggregation"] == "sum" and sales["baseline"] == 5000 and sales["baseline_date"] == "2025-01-15"
+    assert sales["aggregation"] == "sum"
+    assert sales["baseline"] == 5000
+    assert sales["baseline_date"] == "2025-01-15"
     assert sales["periods"][0] == {
         "period": 1,
         "start": "2025-01-15",
@@ -174,7 +177,8 @@ def test_the_csv_sheet_has_a_row_per_period_and_a_whole_plan_row(planned, cora, 
     body = client.get(f"/reports/tracking/{planned.pk}.csv").content.decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert rows[0][:2] == ["Indicator code", "Indicator"] and rows[0][-4:] == [
+    assert rows[0][:2] == ["Indicator code", "Indicator"]
+    assert rows[0][-4:] == [
         "Target",
         "Actual",
         "Provisional",
@@ -183,7 +187,8 @@ def test_the_csv_sheet_has_a_row_per_period_and_a_whole_plan_row(planned, cora, 
     sales = [r for r in rows if r[0] == "export_sales"]
     assert [r[4] for r in sales] == ["1", "2", "3", "5", "Whole plan"]
     assert sales[2][7:] == ["submitted", "Submitted", "30000.00", "30000.00", "yes", "100.0"]
-    assert sales[-1][5:7] == ["2025-01-15", "2027-07-14"] and sales[-1][-3:] == ["30000.00", "", "30.0"]
+    assert sales[-1][5:7] == ["2025-01-15", "2027-07-14"]
+    assert sales[-1][-3:] == ["30000.00", "", "30.0"]
 
 
 def test_the_xlsx_sheet_stores_dates_as_dates_and_percentages_as_numbers(planned, cora, client):
@@ -193,7 +198,8 @@ def test_the_xlsx_sheet_stores_dates_as_dates_and_percentages_as_numbers(planned
     rows = list(sheet.iter_rows(min_row=2))
     plan = next(r for r in rows if r[0].value == "export_sales" and r[4].value == "Whole plan")
     assert plan[6].value.date() == D(2027, 7, 14)
-    assert plan[12].value == pytest.approx(0.30) and plan[12].number_format == "0.0%"
+    assert plan[12].value == pytest.approx(0.30)
+    assert plan[12].number_format == "0.0%"
     assert plan[9].value == 100000
 
 
@@ -203,7 +209,8 @@ def test_the_monitoring_page_shows_target_actual_and_percent_met_in_spanish(plan
     signed_in(client, cora)
     page = client.get(f"/reports/consortium/{planned.pk}/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Ventas de exportación (USD)" in page
-    assert "125,0 %" in page and "30.000" in page  # Spanish separators
+    assert "125,0 %" in page
+    assert "30.000" in page
     assert "provisional" in page
 
 
@@ -222,7 +229,8 @@ def test_the_report_form_shows_this_periods_target_and_the_whole_plans(planned, 
     page = client.get(f"/reports/{report.pk}/edit/").content.decode()
     assert "Target this period" in page
     row = page[page.index('for="id_value_export_sales"') :].split("</tr>")[0]
-    assert "30,000" in row and "Whole plan: 100,000" in row  # period 3's target, not period 1's
+    assert "30,000" in row
+    assert "Whole plan: 100,000" in row
 
 
 def test_a_huge_ratio_is_a_number_not_a_500(planned, cora):

@@ -62,7 +62,8 @@ def test_a_bad_value_names_the_indicator_and_keeps_what_was_typed(client, report
     assert response.status_code == 200
     assert "Member trust score (1–5): enter a value from 1 to 5." in body
     assert "Enter a number such as 34,500.5." in body
-    assert "Our first fair" in body and 'value="47"' in body
+    assert "Our first fair" in body
+    assert 'value="47"' in body
     assert ProgressReport.objects.get(pk=report.pk).status == "open"
 
 
@@ -70,7 +71,8 @@ def test_missing_required_indicators_are_named_on_submit(client, report, fiona):
     response = signed_in(client, fiona).post(
         f"/reports/{report.pk}/edit/", form(report, {"export_sales": "1"}, submit="1")
     )
-    assert "Give a value for:" in response.content.decode() and "Export markets" in response.content.decode()
+    assert "Give a value for:" in response.content.decode()
+    assert "Export markets" in response.content.decode()
 
 
 def test_coordinator_reviews_beside_the_previous_period(client, report, fiona, cora, complete_values):
@@ -79,13 +81,15 @@ def test_coordinator_reviews_beside_the_previous_period(client, report, fiona, c
     response = signed_in(client, cora).get(f"/reports/{report.pk}/")
     assert b'id="send-review"' in response.content
     response = client.post(f"/reports/{report.pk}/review/", {"decision": "revision_requested", "rating": "at_risk"})
-    assert response.status_code == 400 and b"Say what needs revising" in response.content
+    assert response.status_code == 400
+    assert b"Say what needs revising" in response.content
     client.post(
         f"/reports/{report.pk}/review/",
         {"decision": "revision_requested", "rating": "at_risk", "comment": "Buyers are missing"},
     )
     report.refresh_from_db()
-    assert report.status == "revision_requested" and report.rating == "at_risk"
+    assert report.status == "revision_requested"
+    assert report.rating == "at_risk"
     assert b"Buyers are missing" in signed_in(client, fiona).get(f"/reports/{report.pk}/").content
 
 
@@ -122,11 +126,14 @@ def test_report_list_queries_are_the_same_with_5_and_200_consortia(client, cora,
 def test_api_save_submit_review_and_conflicts(report, fiona, cora, complete_values):
     url = f"/api/v1/reports/{report.pk}/"
     response = api(fiona).patch(url, {"values": {"trust_score": "9"}, "version": 1}, format="json")
-    assert response.status_code == 400 and "trust_score" in response.json()
+    assert response.status_code == 400
+    assert "trust_score" in response.json()
     response = api(fiona).patch(url, {"achievements": "no version"}, format="json")
-    assert response.status_code == 400 and list(response.json()) == ["version"]
+    assert response.status_code == 400
+    assert list(response.json()) == ["version"]
     saved = api(fiona).patch(url, {"values": complete_values, "achievements": "Fair", "version": 1}, format="json")
-    assert saved.status_code == 200 and saved.json()["values"]["export_sales"] == "60000"
+    assert saved.status_code == 200
+    assert saved.json()["values"]["export_sales"] == "60000"
     assert api(cora).post(url + "review/", {"decision": "accepted", "rating": "on_track"}).status_code == 409
     assert api(fiona).post(url + "submit/").json()["status"] == "submitted"
     assert api(fiona).post(url + "submit/").status_code == 409
@@ -151,11 +158,13 @@ def test_consortium_monitoring_page_and_targets(client, report, fiona, mia, char
     consortium = report.period.consortium
     client = signed_in(client, fiona)
     page = client.get(f"/reports/consortium/{consortium.pk}/")
-    assert page.status_code == 200 and b"chart-indicator" in page.content
+    assert page.status_code == 200
+    assert b"chart-indicator" in page.content
     url = f"/reports/consortium/{consortium.pk}/targets/export_sales/"
     assert url in page.content.decode()  # "Set targets", for those who may
     response = client.post(url, {"baseline": "100", "baseline_date": "2026-01-01", "period_1": "-5"})
-    assert response.status_code == 200 and "Export sales (USD): enter 0 or more." in response.content.decode()
+    assert response.status_code == 200
+    assert "Export sales (USD): enter 0 or more." in response.content.decode()
     assert not consortium.baselines.exists()  # all or nothing
     response = client.post(url, {"baseline": "100", "period_1": "900"})
     assert "Enter the date the baseline was measured." in response.content.decode()
@@ -181,7 +190,8 @@ def test_facilitator_attaches_a_file_that_only_visible_people_download(client, r
     assert signed_in(client, charlie).get(f"/reports/attachments/{attachment.pk}/").status_code == 404
     fake = SimpleUploadedFile("fair.pdf", b"not a pdf")
     response = signed_in(client, fiona).post(f"/reports/{report.pk}/attachments/", {"file": fake})
-    assert response.status_code == 400 and b"does not look like a .pdf file" in response.content
+    assert response.status_code == 400
+    assert b"does not look like a .pdf file" in response.content
     other = SimpleUploadedFile("x.pdf", b"%PDF-1.4")
     assert signed_in(client, mia).post(f"/reports/{report.pk}/attachments/", {"file": other}).status_code == 403
 
@@ -199,7 +209,8 @@ def test_a_stale_draft_save_is_refused_and_keeps_what_was_typed(client, report, 
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "saved this report after you opened it" in body and "Fiona&#x27;s text" in body
+    assert "saved this report after you opened it" in body
+    assert "Fiona&#x27;s text" in body
     assert ProgressReport.objects.get(pk=report.pk).achievements == "Second's text"
 
 

@@ -33,9 +33,11 @@ def test_submission_tells_the_coordinators_in_scope_once_committed(
         consortium_services.consortium_submit(consortium=candidate, by=olga)
     assert kinds_for(cora) == ["candidate_submitted"]
     assert kinds_for(everywhere) == ["candidate_submitted"]
-    assert kinds_for(pierre) == [] and kinds_for(ada) == []
+    assert kinds_for(pierre) == []
+    assert kinds_for(ada) == []
     notice = Notification.objects.get(recipient=cora)
-    assert notice.url == f"/consortia/{candidate.pk}/" and "Delicia Test" in notice.subject
+    assert notice.url == f"/consortia/{candidate.pk}/"
+    assert "Delicia Test" in notice.subject
 
 
 def test_nothing_is_sent_for_a_refused_change(candidate, olga, cora, django_capture_on_commit_callbacks):
@@ -53,7 +55,8 @@ def test_decision_reaches_the_official_and_facilitators_in_their_language(
     consortium_services.consortium_submit(consortium=candidate, by=olga)
     with django_capture_on_commit_callbacks(execute=True):
         consortium_services.consortium_return(consortium=candidate, by=cora, comment="Add markets")
-    assert kinds_for(olga) == ["candidate_decided"] and kinds_for(fiona) == ["candidate_decided"]
+    assert kinds_for(olga) == ["candidate_decided"]
+    assert kinds_for(fiona) == ["candidate_decided"]
     assert Notification.objects.get(recipient=fiona).subject == "Delicia Test: Devuelto con comentarios"
     assert Notification.objects.get(recipient=olga).body == "Add markets"
 
@@ -79,7 +82,8 @@ def test_inbox_shows_only_my_notices_and_marks_them_read(client, mia, fiona):
     theirs = notify(recipient=fiona, kind="digest", dedup_key="b", subject="For Fiona", body="y")
     client.force_login(mia)
     page = client.get("/notifications/").content.decode()
-    assert "For Mia" in page and "For Fiona" not in page
+    assert "For Mia" in page
+    assert "For Fiona" not in page
     assert 'id="unread-count">1<' in page
     assert client.post(f"/notifications/{theirs.pk}/read/").status_code == 404
     response = client.post(f"/notifications/{mine.pk}/read/")

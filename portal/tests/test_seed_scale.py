@@ -50,11 +50,13 @@ def test_it_seeds_by_the_rules_and_deletes_only_what_it_seeded(small):
     per_consortium = sorted(
         tasks.values_list("phase__consortium").order_by().annotate(n=Count("pk")).values_list("n", flat=True)
     )
-    assert per_consortium[-1] == 401 and per_consortium[0] == 105
+    assert per_consortium[-1] == 401
+    assert per_consortium[0] == 105
     # Periods from the period rules: about eight six-month periods since activation.
     reports = ProgressReport.objects.filter(period__consortium__in=seeded)
     assert 7 * 38 <= reports.count() <= 10 * 38
-    assert reports.filter(status="accepted").exists() and reports.exclude(status="accepted").exists()
+    assert reports.filter(status="accepted").exists()
+    assert reports.exclude(status="accepted").exists()
     assert IndicatorValue.objects.filter(report__in=reports).count() > 0
     assert not ProgressReport.objects.with_wrong_due().exists()  # each report carries its period's due date
     # Nothing waits to be e-mailed: the seeded notices count as sent.

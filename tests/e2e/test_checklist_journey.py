@@ -119,4 +119,5 @@ def test_member_marks_done_uploads_comments_and_facilitator_signs_off(delicia, l
     expect(other.locator(f"#task-{task.pk}")).to_have_attribute("data-status", "done")
     phase1.refresh_from_db()
     assert phase1.signed_off_at is not None
-    assert task.evidence.count() == 1 and task.comments.count() == 1
+    assert task.evidence.count() == 1
+    assert task.comments.count() == 1

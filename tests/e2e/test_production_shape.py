@@ -50,7 +50,7 @@ class Mailbox:
         self.controller = Controller(self, hostname="127.0.0.1", port=free_port())
         self.controller.start()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append((tuple(envelope.rcpt_tos), message_from_bytes(envelope.content)))
         return "250 OK"
 
@@ -197,18 +197,25 @@ def test_sign_in_submit_approve_and_each_notice_is_emailed_once(
                 what="/healthz?all to say ok",
             )
         page = requests.get(
-            f"http://127.0.0.1:{stack.web_ports[0]}/accounts/login/", headers={"Host": HOST}, allow_redirects=False
+            f"http://127.0.0.1:{stack.web_ports[0]}/accounts/login/",
+            headers={"Host": HOST},
+            allow_redirects=False,
+            timeout=10,
         )
-        assert page.status_code == 301 and page.headers["Location"].startswith("https://"), "plain HTTP is redirected"
+        assert page.status_code == 301, "plain HTTP is redirected"
+        assert page.headers["Location"].startswith("https://")
 
         official = Browser(stack)
         official.sign_in("olga@example.org", server=0)
         home = official.request("GET", "/", server=1)  # the other server knows the session
-        assert home.status_code == 200 and "Olga Official" in home.text
-        assert "/static/" in home.text and ".css" in home.text
+        assert home.status_code == 200
+        assert "Olga Official" in home.text
+        assert "/static/" in home.text
+        assert ".css" in home.text
         css = re.search(r'href="(/static/[^"]+\.css)"', home.text).group(1)
         static = official.request("GET", css, server=1)  # whitenoise, from the collected files
-        assert static.status_code == 200 and "immutable" in static.headers["Cache-Control"]
+        assert static.status_code == 200
+        assert "immutable" in static.headers["Cache-Control"]
         submitted = official.request(
             "POST", f"/consortia/{candidate.pk}/submit/", server=1, data={"comment": "Ready for review"}
         )
@@ -238,7 +245,8 @@ def test_sign_in_submit_approve_and_each_notice_is_emailed_once(
             assert len(subjects) == len(set(subjects)), (subjects, stack.logs())
         assert len(mailbox.messages) == Notification.objects.filter(email=True).count()
         for notice in Notification.objects.filter(email=True):
-            assert notice.sent_at is not None and notice.attempts == 1, notice
+            assert notice.sent_at is not None, notice
+            assert notice.attempts == 1, notice
         assert "Traceback" not in stack.log("worker1") + stack.log("worker2") + stack.log("beat")
     finally:
         stack.stop()

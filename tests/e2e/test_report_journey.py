@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -96,7 +97,7 @@ def test_report_is_written_returned_resubmitted_accepted_and_counted(reference_d
     with reviewer.expect_download() as download_info:
         reviewer.click("#tracking-xlsx")
     path = download_info.value.path()
-    rows = list(load_workbook(io.BytesIO(open(path, "rb").read())).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(Path(path).read_bytes())).active.iter_rows(values_only=True))
     # One row per indicator and period: code, name, …, period number, …, actual in column 11.
     sales = next(row for row in rows if row[0] == "export_sales" and row[4] == 1)
     buyers = next(row for row in rows if row[0] == "buyers_contacted" and row[4] == 1)

@@ -84,7 +84,8 @@ def test_a_spanish_facilitator_keeps_dates_and_figures_and_resubmits_without_a_f
     page.click("#submit-report")
     page.wait_for_url(f"{base}/reports/{report.pk}/")
     report.refresh_from_db()
-    assert report.status == "submitted" and report.achievements == "Dos ferias conjuntas"
+    assert report.status == "submitted"
+    assert report.achievements == "Dos ferias conjuntas"
     assert report.values.get(indicator__code="direct_jobs").value == Decimal("1372")
 
     # Returned by the coordinator, fixed and submitted again from the page: no false conflict.

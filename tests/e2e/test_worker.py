@@ -126,13 +126,15 @@ def test_beat_runs_the_reminder_job_and_the_worker_emails_it_once(cr_report, fio
     finally:
         worker.kill()
     output = worker.output()
-    assert "monitoring.report_reminders" in output and "notifications.deliver_pending" in output
+    assert "monitoring.report_reminders" in output
+    assert "notifications.deliver_pending" in output
     emails = [f.read_text() for f in outbox.iterdir()]
     to_fiona = [e for e in emails if "To: fiona@example.org" in e]
     assert len(to_fiona) == 1, output
     assert "http://alianza.test/reports/" in to_fiona[0]
     notice = Notification.objects.get(recipient=fiona)
-    assert notice.sent_at is not None and notice.attempts == 1
+    assert notice.sent_at is not None
+    assert notice.attempts == 1
     # Beat left its heartbeats for /healthz: that it ticked, and each job it sent.
     beats = set(Heartbeat.objects.values_list("name", flat=True))
     assert {"beat", "beat.report-reminders", "beat.deliver-pending"} <= beats, beats
@@ -180,7 +182,9 @@ def test_a_worker_killed_mid_delivery_leaves_the_notice_to_be_sent_later_once(re
         worker.kill()
         smtp.close()
     notice.refresh_from_db()
-    assert notice.sent_at is None and notice.attempts == 1 and notice.claimed_at is not None
+    assert notice.sent_at is None
+    assert notice.attempts == 1
+    assert notice.claimed_at is not None
 
     # The claim still looks live for ten minutes; after that the sweep takes it over, once.
     assert delivery.deliver_pending() == {"sent": 0, "failed": 0}
@@ -189,4 +193,5 @@ def test_a_worker_killed_mid_delivery_leaves_the_notice_to_be_sent_later_once(re
         assert delivery.deliver_pending() == {"sent": 0, "failed": 0}
     assert [m.to for m in mail.outbox] == [["mia@example.org"]]
     notice.refresh_from_db()
-    assert notice.sent_at is not None and notice.attempts == 2
+    assert notice.sent_at is not None
+    assert notice.attempts == 2

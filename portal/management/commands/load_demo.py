@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_PASSWORD = "alianza-demo"
+DEMO_PASSWORD = "alianza-demo"  # noqa: S105 (the demo's published password; load_demo refuses DEBUG off)
 
 
 class Command(BaseCommand):
