@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,6 +23,7 @@ from core.errors import FieldPermissionDenied, StateConflict
 from core.validators import sensible_date
 from core.writes import changed, check_version, claim, save_fields
 from methodology.models import MAX_EVIDENCE_BYTES, Activity, Evidence, Methodology, Phase, Task, TaskComment
+from methodology.selectors import current_methodology, people_of, sign_off_blockers
 
 EDITABLE_TASK_FIELDS = ("status", "assignee", "due_date", "notes")
 MAX_NOTES = 5000
@@ -68,11 +68,6 @@ class TaskConflict(StateConflict):
 # ------------------------------------------------------------------------------
 # Instantiation
 # ------------------------------------------------------------------------------
-def current_methodology() -> Methodology:
-    methodology = Methodology.objects.filter(is_current=True).first()
-    if methodology is None:
-        raise StateConflict(_("No methodology is marked current; an admin must mark one."))
-    return methodology
 
 
 @transaction.atomic
@@ -107,17 +102,6 @@ def on_consortium_approved(sender, *, consortium: Consortium, by: User, **kwargs
 # ------------------------------------------------------------------------------
 # Reads the services and pages share
 # ------------------------------------------------------------------------------
-def people_of(consortium: Consortium):
-    """Who may be assigned a task: the facilitators and the representatives of current members."""
-    return (
-        User.objects.filter(
-            Q(facilitated_consortia=consortium)
-            | Q(enterprise__memberships__consortium=consortium, enterprise__memberships__left__isnull=True),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("full_name")
-    )
 
 
 def _check_active(consortium: Consortium) -> None:
@@ -390,15 +374,6 @@ def phase_sign_off(*, phase: Phase, by: User, comment: str = "") -> Phase:
     return phase
 
 
-def sign_off_blockers(phase: Phase) -> dict[str, list[Task]]:
-    """What stops a sign-off: required tasks still open, and done tasks missing their evidence."""
-    tasks = phase.tasks.select_related("template")
-    return {
-        "open": list(tasks.filter(required=True).exclude(status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE])),
-        "without_evidence": list(tasks.filter(needs_evidence=True, status=Task.Status.DONE, evidence__isnull=True)),
-    }
-
-
 @transaction.atomic
 def phase_reopen(*, phase: Phase, by: User, comment: str) -> Phase:
     consortium = phase.consortium
@@ -413,17 +388,6 @@ def phase_reopen(*, phase: Phase, by: User, comment: str) -> Phase:
     phase.signed_off_at, phase.signed_off_by = None, None
     _record(consortium, by, Activity.Verb.REOPENED, phase=current, detail=comment.strip())
     return phase
-
-
-def current_phase(phases) -> Phase | None:
-    """The first phase not yet complete (signed off)."""
-    return next((phase for phase in phases if not phase.is_complete), None)
-
-
-def overall_progress(phases) -> int:
-    total = sum(phase.required_count for phase in phases)
-    done = sum(phase.required_done for phase in phases)
-    return 100 if total == 0 else round(100 * done / total)
 
 
 # ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from consortia.models import Consortium
 from core.web import ServiceCall, call_service, file_response, paginate, query_without_page
-from methodology import services
+from methodology import selectors, services
 from methodology.filters import MyTaskFilter
 from methodology.forms import CommentForm, EvidenceForm, ReopenForm, TaskAddForm, TaskUpdateForm
 from methodology.models import Evidence, Phase, Task
@@ -43,7 +43,7 @@ def _open_numbers(request) -> set[int]:
 def _checklist_context(request, consortium: Consortium) -> dict:
     """The phases as one-line summaries; only the current phase (and any asked open) with its tasks."""
     phases = list(consortium.phases.with_progress().select_related("template", "signed_off_by"))
-    current = services.current_phase(phases)
+    current = selectors.current_phase(phases)
     numbers = _open_numbers(request) | ({current.number} if current else set())
     open_phases = [phase for phase in phases if phase.number in numbers]
     tasks: dict[int, list[Task]] = {phase.pk: [] for phase in open_phases}
@@ -60,7 +60,7 @@ def _checklist_context(request, consortium: Consortium) -> dict:
         "open_before": any(phase.pk in tasks for phase in signed_before),
         "open": set(tasks),
         "current": current,
-        "overall": services.overall_progress(phases),
+        "overall": selectors.overall_progress(phases),
         "can_work": user.has_perm("methodology.work_on_checklist_now", consortium),
         "can_add": user.has_perm("methodology.add_custom_task_now", consortium),
         "can_sign_off": user.has_perm("methodology.sign_off_phase_now", consortium),
@@ -113,7 +113,7 @@ def _editor_form(request, task: Task, data=None) -> TaskUpdateForm:
     return TaskUpdateForm(
         data,
         initial=None if data is not None else initial,
-        people=services.people_of(consortium),
+        people=selectors.people_of(consortium),
         fields=_task_fields(request, consortium),
         auto_id=f"task{task.pk}-%s",
     )
@@ -134,7 +134,7 @@ def _row(request, task: Task, *, form=None, conflict: str = "", saved: bool = Fa
         "oob": oob,
     }
     if oob:
-        context["overall"] = services.overall_progress(list(consortium.phases.with_progress()))
+        context["overall"] = selectors.overall_progress(list(consortium.phases.with_progress()))
     template = "methodology/partials/task_editor.html" if form is not None else "methodology/partials/task_row.html"
     return render(request, template, context)
 
@@ -187,7 +187,7 @@ def _task_context(request, task: Task, **forms) -> dict:
     consortium = task.phase.consortium
     user = request.user
     can_work = user.has_perm("methodology.work_on_checklist_now", consortium)
-    people = services.people_of(consortium)
+    people = selectors.people_of(consortium)
     return {
         "task": task,
         "consortium": consortium,
@@ -267,7 +267,11 @@ def phase_sign_off(request, pk: int):
         if not request.user.has_perm("methodology.sign_off_phase", phase.consortium):
             raise PermissionDenied
         phase = Phase.objects.with_progress().select_related("consortium", "template").get(pk=phase.pk)
-        return render(request, "methodology/phase_sign_off.html", {"phase": phase, **services.sign_off_blockers(phase)})
+        return render(
+            request,
+            "methodology/phase_sign_off.html",
+            {"phase": phase, **selectors.sign_off_blockers(phase)},
+        )
     call = call_service(None, services.phase_sign_off, phase=phase, by=request.user)
     for problem in call.problems:
         messages.error(request, problem)
@@ -300,7 +304,7 @@ def task_add(request, pk: int):
     consortium = phase.consortium
     if not request.user.has_perm("methodology.add_custom_task", consortium):
         raise PermissionDenied
-    form = TaskAddForm(request.POST if request.method == "POST" else None, people=services.people_of(consortium))
+    form = TaskAddForm(request.POST if request.method == "POST" else None, people=selectors.people_of(consortium))
     if request.method == "POST" and form.is_valid():
         call = call_service(form, services.task_add, phase=phase, by=request.user, **form.cleaned_data)
         if call.conflict:

@@ -27,7 +27,8 @@ from monitoring.models import (
     Submission,
     period_bounds,
 )
-from monitoring.services import figures_refresh, open_due_periods, phase_snapshot
+from monitoring.selectors import phase_snapshot
+from monitoring.services import figures_refresh, open_due_periods
 
 # name -> (export sales per period in USD, members, jobs, women, producers, markets, price premium %)
 FIGURES = {

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 import logging
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +30,7 @@ from monitoring.models import (
     due_date,
     period_bounds,
 )
+from monitoring.selectors import phase_snapshot
 
 logger = logging.getLogger(__name__)
 MAX_VALUE = Decimal(10) ** 14
@@ -271,16 +271,6 @@ def _copy(current: ProgressReport, report: ProgressReport) -> None:
         setattr(report, field.attname, getattr(current, field.attname))
     if hasattr(report, "_prefetched_objects_cache"):
         report._prefetched_objects_cache.clear()
-
-
-def phase_snapshot(consortium: Consortium) -> list[dict]:
-    """Phase progress as codes and numbers (the title is rendered for the viewer from the template)."""
-    from methodology.models import Phase
-
-    return [
-        {"number": p.number, "progress": p.progress, "signed_off": p.is_complete}
-        for p in Phase.objects.filter(consortium=consortium).with_progress()
-    ]
 
 
 def submission_problems(report: ProgressReport) -> list[str]:
@@ -525,49 +515,6 @@ def indicator_figures_set(
 # ------------------------------------------------------------------------------
 # Reads for the report page and API
 # ------------------------------------------------------------------------------
-def indicator_rows(report: ProgressReport) -> list[dict]:
-    """Per indicator: this period's value, the previous period's, the change, the baseline,
-    this period's target and the whole plan's."""
-    period = report.period
-    indicators = list(Indicator.objects.filter(is_active=True))
-    current = {v.indicator_id: v.value for v in report.values.all()}
-    previous = {
-        v.indicator_id: v.value
-        for v in IndicatorValue.objects.filter(
-            report__period__consortium_id=period.consortium_id, report__period__number=period.number - 1
-        )
-    }
-    targets = {
-        (t.indicator_id, t.period): t.target
-        for t in IndicatorTarget.objects.filter(
-            Q(period=period.number) | Q(period__isnull=True), consortium_id=period.consortium_id
-        )
-    }
-    baselines = {b.indicator_id: b.value for b in Baseline.objects.filter(consortium_id=period.consortium_id)}
-    rows = []
-    for indicator in indicators:
-        value, before = current.get(indicator.pk), previous.get(indicator.pk)
-        rows.append(
-            {
-                "indicator": indicator,
-                "value": value,
-                "previous": before,
-                "change": value - before if value is not None and before is not None else None,
-                "baseline": baselines.get(indicator.pk),
-                "target": targets.get((indicator.pk, period.number)),
-                "plan_target": targets.get((indicator.pk, None)),
-            }
-        )
-    return rows
-
-
-def report_timeline(report: ProgressReport) -> list[dict]:
-    """Submissions and reviews in the order they happened."""
-    events: list[dict[str, Any]] = [
-        {"kind": "submitted", "at": s.at, "by": s.by} for s in report.submissions.select_related("by")
-    ]
-    events += [{"kind": "review", "at": r.at, "by": r.by, "review": r} for r in report.reviews.select_related("by")]
-    return sorted(events, key=lambda event: event["at"])
 
 
 @transaction.atomic
@@ -582,34 +529,6 @@ def report_attach(*, report: ProgressReport, by: User, file) -> ReportAttachment
     current = claim(ProgressReport, report.pk)  # a submit racing this waits, or this sees it submitted
     _check_editable(current)
     return ReportAttachment.objects.create(report=current, file=file, uploaded_by=by)
-
-
-def snapshot_changes(report: ProgressReport) -> list[dict]:
-    """This report's phase snapshot beside the previous report's: progress since the last period."""
-    previous = (
-        ProgressReport.objects.filter(
-            period__consortium_id=report.period.consortium_id, period__number=report.period.number - 1
-        )
-        .values_list("phase_snapshot", flat=True)
-        .first()
-        or []
-    )
-    before = {phase["number"]: phase["progress"] for phase in previous}
-    from methodology.models import Phase
-
-    # Titles are the methodology's, in the reader's language (the snapshot stores numbers only).
-    titles = {
-        phase.number: phase.template.title
-        for phase in Phase.objects.filter(consortium_id=report.period.consortium_id).select_related("template")
-    }
-    return [
-        {
-            **phase,
-            "title": titles.get(phase["number"], ""),
-            "change": phase["progress"] - before[phase["number"]] if phase["number"] in before else None,
-        }
-        for phase in report.phase_snapshot
-    ]
 
 
 # ------------------------------------------------------------------------------

@@ -44,10 +44,10 @@ def _detail_context(request, report: ProgressReport, review_form=None, attachmen
     return {
         "report": report,
         "consortium": consortium,
-        "rows": services.indicator_rows(report),
+        "rows": selectors.indicator_rows(report),
         "reviews": report.reviews.select_related("by"),
-        "timeline": services.report_timeline(report),
-        "snapshot": services.snapshot_changes(report),
+        "timeline": selectors.report_timeline(report),
+        "snapshot": selectors.snapshot_changes(report),
         "can_write": report.status in ProgressReport.EDITABLE and user.has_perm("monitoring.write_report", consortium),
         "can_review": report.status == ProgressReport.Status.SUBMITTED
         and user.has_perm("monitoring.review_report", consortium),
@@ -119,7 +119,7 @@ def report_edit(request, pk: int):
             "report": report,
             "consortium": consortium,
             "form": form,
-            "rows": services.indicator_rows(report),
+            "rows": selectors.indicator_rows(report),
             "returned": selectors.revision_request(report),
         },
     )

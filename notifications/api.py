@@ -6,9 +6,9 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from notifications import services
+from notifications import selectors, services
 from notifications.models import Notification
-from notifications.services import EMAIL_CHOICE_KINDS
+from notifications.selectors import EMAIL_CHOICE_KINDS
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -42,7 +42,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def get_object(self):
         # OPTIONS on preferences/ describes the PUT form from "the object": one's own settings.
         if self.action in ("preferences", "metadata") and "pk" not in self.kwargs:
-            return services.preference_for(self.request.user)
+            return selectors.preference_for(self.request.user)
         return super().get_object()
 
     @extend_schema(request=None, responses=NotificationSerializer)
@@ -61,5 +61,5 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             serializer.is_valid(raise_exception=True)
             preference = services.preference_update(user=request.user, **serializer.validated_data)
         else:
-            preference = services.preference_for(request.user)
-        return Response(services.preference_settings(preference))
+            preference = selectors.preference_for(request.user)
+        return Response(selectors.preference_settings(preference))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from notifications.services import EMAIL_CHOICE_KINDS
+from notifications.selectors import EMAIL_CHOICE_KINDS
 
 
 class PreferenceForm(forms.Form):

@@ -20,12 +20,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications.models import Notification, Preference
+from notifications.selectors import EMAIL_CHOICE_KINDS
 
 log = logging.getLogger(__name__)
 
 Kind = Notification.Kind
-# The digest is its own switch, not one of the e-mail checkboxes.
-EMAIL_CHOICE_KINDS = [kind for kind in Kind if kind != Kind.DIGEST]
 
 
 @dataclass
@@ -211,18 +210,6 @@ def mark_read(*, notification: Notification, by) -> Notification:
 
 def mark_all_read(*, by) -> int:
     return Notification.objects.for_user(by).unread().update(read_at=timezone.now())
-
-
-def preference_for(user) -> Preference:
-    return Preference.for_users([user.pk])[user.pk]
-
-
-def preference_settings(preference: Preference) -> dict:
-    """What the settings page and the API show: the kinds e-mailed, and the digest switch."""
-    return {
-        "email_kinds": [kind.value for kind in EMAIL_CHOICE_KINDS if preference.wants_email(kind)],
-        "digest": preference.digest,
-    }
 
 
 def preference_update(*, user, email_kinds, digest: bool) -> Preference:

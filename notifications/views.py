@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import add_service_errors, paginate
-from notifications import services
+from notifications import selectors, services
 from notifications.forms import PreferenceForm
 from notifications.models import Notification
 
@@ -41,7 +41,7 @@ def read_all(request):
 @login_required
 def preferences(request):
     """Which kinds also come by e-mail, and the weekly digest; your own settings only."""
-    initial = services.preference_settings(services.preference_for(request.user))
+    initial = selectors.preference_settings(selectors.preference_for(request.user))
     form = PreferenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,7 +16,7 @@ from accounts.models import User
 from consortia.models import Consortium, Transition
 from members.models import Enterprise
 from methodology.models import Phase, Task
-from methodology.services import overall_progress
+from methodology.selectors import overall_progress
 from monitoring.dashboard import at_risk_consortia
 from monitoring.models import ProgressReport
 from notifications.models import Notification

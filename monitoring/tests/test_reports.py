@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.errors import StateConflict
+from monitoring import selectors as monitoring_selectors
 from monitoring import services
 from monitoring.models import Indicator, IndicatorTarget, ProgressReport, Review
 from monitoring.tests.conftest import COMPLETE
@@ -204,7 +205,7 @@ def test_snapshot_changes_compare_with_the_previous_report(report, fiona):
     )
     services.report_save(report=second, by=fiona, version=second.version, values=COMPLETE)
     services.report_submit(report=second, by=fiona)
-    changes = {phase["number"]: phase["change"] for phase in services.snapshot_changes(second)}
+    changes = {phase["number"]: phase["change"] for phase in monitoring_selectors.snapshot_changes(second)}
     assert changes[1] == 100
     assert changes[2] == 0
 
