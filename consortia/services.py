@@ -9,12 +9,10 @@ cannot both win: the second gets StateConflict.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +21,7 @@ from consortia.models import EDITABLE_STATUSES, Consortium, Membership, Transiti
 from consortia.signals import consortium_approved
 from core.countries import country_name
 from core.errors import FieldPermissionDenied, StateConflict
+from core.workflow import Step, Workflow
 from core.writes import changed, claim, save_fields, set_history_user
 from members.models import Enterprise, Institution
 from members.services import check_country
@@ -225,75 +224,68 @@ def membership_end(*, membership: Membership, by: User, left: datetime.date | No
 # ------------------------------------------------------------------------------
 # Lifecycle
 # ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Step:
-    sources: frozenset[str]
-    target: str
-    permission: str
-    comment_required: bool
-    refused: Promise
-
-
-STEPS: dict[str, Step] = {
-    Action.SUBMIT: Step(
-        frozenset({Status.DRAFT}),
-        Status.SUBMITTED,
-        "consortia.submit_consortium",
-        False,
-        gettext_lazy("You may not submit this consortium."),
+STEPS = Workflow(
+    {
+        Action.SUBMIT: Step(
+            frozenset({Status.DRAFT}),
+            Status.SUBMITTED,
+            "consortia.submit_consortium",
+            False,
+            gettext_lazy("You may not submit this consortium."),
+        ),
+        Action.APPROVE: Step(
+            frozenset({Status.SUBMITTED}),
+            Status.ACTIVE,
+            "consortia.decide_consortium",
+            False,
+            gettext_lazy("Only a coordinator for this country may approve this candidate."),
+        ),
+        Action.RETURN: Step(
+            frozenset({Status.SUBMITTED}),
+            Status.DRAFT,
+            "consortia.decide_consortium",
+            True,
+            gettext_lazy("Only a coordinator for this country may return this candidate."),
+        ),
+        Action.REJECT: Step(
+            frozenset({Status.SUBMITTED}),
+            Status.REJECTED,
+            "consortia.decide_consortium",
+            True,
+            gettext_lazy("Only a coordinator for this country may reject this candidate."),
+        ),
+        Action.PAUSE: Step(
+            frozenset({Status.ACTIVE}),
+            Status.PAUSED,
+            "consortia.steer_consortium",
+            True,
+            gettext_lazy("Only a coordinator for this country may pause this consortium."),
+        ),
+        Action.RESUME: Step(
+            frozenset({Status.PAUSED}),
+            Status.ACTIVE,
+            "consortia.steer_consortium",
+            False,
+            gettext_lazy("Only a coordinator for this country may resume this consortium."),
+        ),
+        Action.DISSOLVE: Step(
+            frozenset({Status.ACTIVE, Status.PAUSED}),
+            Status.DISSOLVED,
+            "consortia.steer_consortium",
+            True,
+            gettext_lazy("Only a coordinator for this country may dissolve this consortium."),
+        ),
+    },
+    wrong_status=lambda consortium, action: (
+        _("This consortium is already %(status)s; it cannot be %(action)s now.")
+        % {"status": consortium.get_status_display().lower(), "action": Action(action).label.lower()}
     ),
-    Action.APPROVE: Step(
-        frozenset({Status.SUBMITTED}),
-        Status.ACTIVE,
-        "consortia.decide_consortium",
-        False,
-        gettext_lazy("Only a coordinator for this country may approve this candidate."),
-    ),
-    Action.RETURN: Step(
-        frozenset({Status.SUBMITTED}),
-        Status.DRAFT,
-        "consortia.decide_consortium",
-        True,
-        gettext_lazy("Only a coordinator for this country may return this candidate."),
-    ),
-    Action.REJECT: Step(
-        frozenset({Status.SUBMITTED}),
-        Status.REJECTED,
-        "consortia.decide_consortium",
-        True,
-        gettext_lazy("Only a coordinator for this country may reject this candidate."),
-    ),
-    Action.PAUSE: Step(
-        frozenset({Status.ACTIVE}),
-        Status.PAUSED,
-        "consortia.steer_consortium",
-        True,
-        gettext_lazy("Only a coordinator for this country may pause this consortium."),
-    ),
-    Action.RESUME: Step(
-        frozenset({Status.PAUSED}),
-        Status.ACTIVE,
-        "consortia.steer_consortium",
-        False,
-        gettext_lazy("Only a coordinator for this country may resume this consortium."),
-    ),
-    Action.DISSOLVE: Step(
-        frozenset({Status.ACTIVE, Status.PAUSED}),
-        Status.DISSOLVED,
-        "consortia.steer_consortium",
-        True,
-        gettext_lazy("Only a coordinator for this country may dissolve this consortium."),
-    ),
-}
+)
 
 
 def allowed_actions(consortium: Consortium, user) -> list[str]:
     """The lifecycle actions this person may take now, for buttons and the API."""
-    return [
-        action
-        for action, step in STEPS.items()
-        if consortium.status in step.sources and user.has_perm(step.permission, consortium)
-    ]
+    return STEPS.allowed(consortium, consortium.status, user)
 
 
 def submission_problems(consortium: Consortium) -> list[str]:
@@ -319,20 +311,12 @@ def submission_problems(consortium: Consortium) -> list[str]:
 
 
 def _transition(*, consortium: Consortium, by: User, action: str, comment: str = "") -> Consortium:
-    step = STEPS[action]
+    step = STEPS.check_person(action, consortium, by, comment)
     comment = (comment or "").strip()
-    if not by.has_perm(step.permission, consortium):
-        raise PermissionDenied(str(step.refused))
-    if step.comment_required and not comment:
-        raise ValidationError({"comment": _("A comment is required: say why, so the others can act on it.")})
     with transaction.atomic():
         # The claim: a second decision, an edit or a membership change of this row waits for this one.
         current = claim(Consortium, consortium.pk)
-        if current.status not in step.sources:
-            raise StateConflict(
-                _("This consortium is already %(status)s; it cannot be %(action)s now.")
-                % {"status": current.get_status_display().lower(), "action": Action(action).label.lower()}
-            )
+        STEPS.check_status(action, current, current.status)
         if action == Action.SUBMIT:
             problems = submission_problems(current)
             if problems:

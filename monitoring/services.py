@@ -11,10 +11,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from consortia.models import Consortium
 from core.errors import StateConflict
+from core.workflow import Step, Workflow
 from core.writes import changed, check_version, claim, save_fields, set_history_user
 from monitoring.models import (
     Baseline,
@@ -180,6 +182,48 @@ def value_problem(indicator: Indicator, value: Decimal) -> str:
     return ""
 
 
+SUBMIT = "submit"
+
+
+def _wrong_report_status(report: ProgressReport, action: str) -> str:
+    status = report.get_status_display().lower()
+    if action != SUBMIT:
+        return _("Only a submitted report can be reviewed; this one is %(status)s.") % {"status": status}
+    if report.status == Status.SUBMITTED:
+        return _("This report was submitted a moment ago.")
+    return _("This report is %(status)s and cannot be changed.") % {"status": status}
+
+
+# The report's review loop, in the same pattern as the consortium's lifecycle (core.workflow):
+# the reporters submit an editable report; a coordinator accepts it or asks for a revision,
+# which makes it editable again. Permissions are tested on the consortium.
+REPORT_STEPS = Workflow(
+    {
+        SUBMIT: Step(
+            frozenset(ProgressReport.EDITABLE),
+            Status.SUBMITTED,
+            "monitoring.write_report",
+            refused=gettext_lazy("Only the consortium's facilitators and its sponsor's officials write its reports."),
+        ),
+        Review.Decision.ACCEPT: Step(
+            frozenset({Status.SUBMITTED}),
+            Status.ACCEPTED,
+            "monitoring.review_report",
+            refused=gettext_lazy("Only a coordinator for this country reviews this report."),
+        ),
+        Review.Decision.REVISE: Step(
+            frozenset({Status.SUBMITTED}),
+            Status.REVISION_REQUESTED,
+            "monitoring.review_report",
+            comment_required=True,
+            refused=gettext_lazy("Only a coordinator for this country reviews this report."),
+            comment_missing=gettext_lazy("Say what needs revising, so the facilitator can act on it."),
+        ),
+    },
+    wrong_status=_wrong_report_status,
+)
+
+
 def _check_writer(report: ProgressReport, by: User) -> None:
     if not by.has_perm("monitoring.write_report", report.period.consortium):
         raise PermissionDenied(_("Only the consortium's facilitators and its sponsor's officials write its reports."))
@@ -287,12 +331,9 @@ def report_submit(*, report: ProgressReport, by: User, version: int | None = Non
     Claims the report, so a save racing it either lands before (and is submitted) or is
     refused after; the version goes up. With ``version``, a stale page is refused (409).
     """
-    _check_writer(report, by)
+    REPORT_STEPS.check_person(SUBMIT, report.period.consortium, by)
     current = claim(ProgressReport.objects.select_related("period__consortium"), report.pk)
-    if current.status not in ProgressReport.EDITABLE:
-        if current.status == Status.SUBMITTED:
-            raise StateConflict(_("This report was submitted a moment ago."))
-        _check_editable(current)
+    REPORT_STEPS.check_status(SUBMIT, current, current.status)
     if version is not None:
         check_version(current, version, ReportConflict)
     problems = submission_problems(current)
@@ -300,7 +341,7 @@ def report_submit(*, report: ProgressReport, by: User, version: int | None = Non
         raise ValidationError({"__all__": problems})
     now = timezone.now()
     changes = {
-        "status": Status.SUBMITTED,
+        "status": REPORT_STEPS[SUBMIT].target,
         "submitted_at": now,
         "submitted_by": by,
         "phase_snapshot": phase_snapshot(current.period.consortium),
@@ -318,24 +359,23 @@ def report_submit(*, report: ProgressReport, by: User, version: int | None = Non
 
 @transaction.atomic
 def report_review(*, report: ProgressReport, by: User, decision: str, rating: str, comment: str = "") -> Review:
-    if not by.has_perm("monitoring.review_report", report.period.consortium):
-        raise PermissionDenied(_("Only a coordinator for this country reviews this report."))
-    errors = {}
+    consortium = report.period.consortium
+    if not by.has_perm("monitoring.review_report", consortium):
+        raise PermissionDenied(str(REPORT_STEPS[Review.Decision.ACCEPT].refused))
+    errors: dict[str, object] = {}
     if decision not in Review.Decision.values:
         errors["decision"] = _("Choose accept or request a revision.")
     if rating not in Review.Rating.values:
         errors["rating"] = _("Choose a rating: on track, needs attention or at risk.")
+    revise = REPORT_STEPS[Review.Decision.REVISE]
     if decision == Review.Decision.REVISE and not (comment or "").strip():
-        errors["comment"] = _("Say what needs revising, so the facilitator can act on it.")
+        errors["comment"] = revise.comment_missing  # with the other problems, all at once
     if errors:
         raise ValidationError(errors)
+    step = REPORT_STEPS.check_person(decision, consortium, by, comment)
     current = claim(ProgressReport, report.pk)
-    if current.status != Status.SUBMITTED:
-        raise StateConflict(
-            _("Only a submitted report can be reviewed; this one is %(status)s.")
-            % {"status": current.get_status_display().lower()}
-        )
-    save_fields(current, {"status": decision, "rating": rating}, by=by, bump_version=True)
+    REPORT_STEPS.check_status(decision, current, current.status)
+    save_fields(current, {"status": step.target, "rating": rating}, by=by, bump_version=True)
     refresh_figures_of(current)
     _copy(current, report)
     review = Review.objects.create(
