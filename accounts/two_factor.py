@@ -42,6 +42,11 @@ def app_device(user, *, confirmed: bool = True) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("pk").first()
 
 
+def verified(user) -> bool:
+    """Has this session given its second factor? (django-otp's middleware sets is_verified.)"""
+    return bool(user.is_verified())
+
+
 def is_enabled(user) -> bool:
     return user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

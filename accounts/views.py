@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, two_factor
 from accounts.forms import LanguageForm, ProfileForm, TwoFactorCodeForm, TwoFactorSetupForm
+from accounts.http import AuthedRequest
 from accounts.sessions import sign_out_everywhere
 
 
@@ -33,7 +34,7 @@ def remember_language(response, language: str) -> None:
 
 
 @login_required
-def profile(request):
+def profile(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         # Only the profile's own columns: an admin's change of this person's roles meanwhile stays.
@@ -53,7 +54,7 @@ def profile(request):
 
 
 @require_POST
-def set_language(request):
+def set_language(request: HttpRequest) -> HttpResponse:
     """The header's language switcher: stored on the profile, and in a cookie for everyone."""
     form = LanguageForm(request.POST)
     next_url = request.POST.get("next") or "/"
@@ -74,7 +75,7 @@ def set_language(request):
 
 @login_required
 @require_POST
-def sign_out_elsewhere(request):
+def sign_out_elsewhere(request: AuthedRequest) -> HttpResponse:
     """End every other session and every API token of this person; this browser stays signed in."""
     sign_out_everywhere(request)
     messages.success(request, _("You were signed out everywhere else, and your API tokens were revoked."))
@@ -82,7 +83,7 @@ def sign_out_elsewhere(request):
 
 
 @login_required
-def lockouts(request):
+def lockouts(request: AuthedRequest) -> HttpResponse:
     """Sign-ins paused after too many wrong passwords, and a button to lift each pause."""
     if not request.user.has_perm("accounts.unlock_sign_in"):
         raise PermissionDenied
@@ -96,7 +97,7 @@ def lockouts(request):
     return render(request, "accounts/lockouts.html", context)
 
 
-def _unlock(request):
+def _unlock(request: AuthedRequest) -> HttpResponse:
     from axes.utils import reset
 
     username = request.POST.get("username", "").strip().lower()
@@ -112,7 +113,7 @@ def _unlock(request):
     return redirect("accounts:lockouts")
 
 
-def _safe_next(request) -> str:
+def _safe_next(request: HttpRequest) -> str:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     safe = next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, {request.get_host()}, request.is_secure()
@@ -121,12 +122,12 @@ def _safe_next(request) -> str:
 
 
 @login_required
-def two_factor_verify(request):
+def two_factor_verify(request: AuthedRequest) -> HttpResponse:
     """After the password: a code from the authenticator app, or a recovery code."""
     if not two_factor.is_enabled(request.user):  # an admin removed the authenticator (a lost phone)
         two_factor.remember_state(request)
         return redirect(_safe_next(request))
-    if request.user.is_verified():
+    if two_factor.verified(request.user):
         return redirect(_safe_next(request))
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -150,9 +151,9 @@ def two_factor_verify(request):
 
 
 @login_required
-def two_factor_setup(request):
+def two_factor_setup(request: AuthedRequest) -> HttpResponse:
     """Add an authenticator app: scan the code (or type the key), confirm with its first code."""
-    if two_factor.is_enabled(request.user) and not request.user.is_verified():
+    if two_factor.is_enabled(request.user) and not two_factor.verified(request.user):
         return redirect_to_login(request.get_full_path(), login_url=reverse("accounts:two_factor_verify"))
     device = two_factor.start_enrolment(request.user)
     form = TwoFactorSetupForm(request.POST or None)
@@ -179,9 +180,9 @@ def two_factor_setup(request):
 
 @login_required
 @require_POST
-def two_factor_recovery_codes(request):
+def two_factor_recovery_codes(request: AuthedRequest) -> HttpResponse:
     """A new set of recovery codes, shown once; the old set stops working."""
-    if not (two_factor.is_enabled(request.user) and request.user.is_verified()):
+    if not (two_factor.is_enabled(request.user) and two_factor.verified(request.user)):
         messages.error(request, _("Turn on two-factor sign-in first."))
         return redirect("accounts:profile")
     codes = two_factor.new_recovery_codes(request.user)
@@ -193,7 +194,7 @@ def two_factor_recovery_codes(request):
 
 
 @login_required
-def two_factor_turn_off(request):
+def two_factor_turn_off(request: AuthedRequest) -> HttpResponse:
     """Turn two-factor sign-in off, with a current code; not for those who must use it."""
     if two_factor.required_for(request.user):
         messages.error(request, _("Administrators and coordinators must keep two-factor sign-in on."))

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthedRequest
 from consortia import services
 from consortia.filters import ConsortiumFilter
 from consortia.forms import ConsortiumForm, MembershipForm, TransitionForm
@@ -18,7 +19,7 @@ from core.errors import StateConflict
 from core.web import add_service_errors, call_service, paginate, query_without_page
 
 
-def _get_consortium_for_user(request, pk: int) -> Consortium:
+def _get_consortium_for_user(request: AuthedRequest, pk: int) -> Consortium:
     """The consortium if this person may see it, else 404."""
     return get_object_or_404(Consortium.objects.visible_to(request.user).select_related("sponsor"), pk=pk)
 
@@ -31,7 +32,7 @@ def _with_progress(consortia) -> None:
         extra(consortia)
 
 
-def _list(request, queryset, template: str, extra: dict | None = None):
+def _list(request: AuthedRequest, queryset, template: str, extra: dict | None = None) -> HttpResponse:
     filterset = ConsortiumFilter(request.GET or None, queryset=queryset)
     page = paginate(request, filterset.qs if filterset.is_bound else queryset)
     _with_progress(page.object_list)
@@ -42,12 +43,12 @@ def _list(request, queryset, template: str, extra: dict | None = None):
 
 
 @login_required
-def consortium_list(request):
+def consortium_list(request: AuthedRequest) -> HttpResponse:
     return _list(request, Consortium.objects.visible_to(request.user).for_list(), "consortia/consortium_list.html")
 
 
 @login_required
-def review_queue(request):
+def review_queue(request: AuthedRequest) -> HttpResponse:
     """Candidates submitted in the coordinator's countries, oldest first."""
     if not request.user.has_perm("consortia.review_candidates"):
         raise PermissionDenied
@@ -56,7 +57,7 @@ def review_queue(request):
 
 
 @login_required
-def consortium_detail(request, pk: int):
+def consortium_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     consortium = get_object_or_404(
         Consortium.objects.visible_to(request.user)
         .select_related("sponsor", "created_by")
@@ -79,12 +80,13 @@ def consortium_detail(request, pk: int):
 
 
 @login_required
-def consortium_create(request):
+def consortium_create(request: AuthedRequest) -> HttpResponse:
     if not request.user.has_perm("consortia.register_consortium"):
         raise PermissionDenied
-    initial = {"sponsor": request.user.institution_id}
-    if request.user.institution_id and request.user.institution.country:
-        initial["country"] = request.user.institution.country
+    institution = request.user.institution
+    initial: dict[str, object] = {"sponsor": request.user.institution_id}
+    if institution is not None and institution.country:
+        initial["country"] = institution.country
     form = ConsortiumForm(request.POST if request.method == "POST" else None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         call = call_service(form, services.consortium_create, by=request.user, **form.cleaned_data)
@@ -97,7 +99,7 @@ def consortium_create(request):
 
 
 @login_required
-def consortium_edit(request, pk: int):
+def consortium_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     consortium = _get_consortium_for_user(request, pk)
     if not request.user.has_perm("consortia.edit_consortium", consortium):
         raise PermissionDenied
@@ -126,7 +128,7 @@ def consortium_edit(request, pk: int):
 
 
 @login_required
-def membership_add(request, pk: int):
+def membership_add(request: AuthedRequest, pk: int) -> HttpResponse:
     consortium = _get_consortium_for_user(request, pk)
     if not request.user.has_perm("consortia.manage_memberships", consortium):
         raise PermissionDenied
@@ -146,7 +148,7 @@ def membership_add(request, pk: int):
 
 @login_required
 @require_POST
-def membership_end(request, pk: int, membership_pk: int):
+def membership_end(request: AuthedRequest, pk: int, membership_pk: int) -> HttpResponse:
     consortium = _get_consortium_for_user(request, pk)
     membership = get_object_or_404(
         Membership.objects.select_related("enterprise"), pk=membership_pk, consortium=consortium
@@ -205,7 +207,7 @@ ACTION_TEXTS = {
 
 
 @login_required
-def consortium_action(request, pk: int, action: str):
+def consortium_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     """Confirm and carry out one lifecycle step (submit, approve, return …) with a comment."""
     if action not in services.STEPS:
         raise Http404

@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.http import HtmxRequest
 from core.web import call_service, paginate, query_without_page
 from members import services
 from members.extensions import enterprise_memberships
@@ -14,7 +16,7 @@ from members.forms import EnterpriseForm
 from members.models import Enterprise
 
 
-def _get_enterprise_for_user(request, pk: int) -> Enterprise:
+def _get_enterprise_for_user(request: HtmxRequest, pk: int) -> Enterprise:
     """The enterprise if this person may see it, else 404."""
     return get_object_or_404(
         Enterprise.objects.visible_to(request.user).with_size_class().select_related("sector"), pk=pk
@@ -22,7 +24,7 @@ def _get_enterprise_for_user(request, pk: int) -> Enterprise:
 
 
 @login_required
-def enterprise_list(request):
+def enterprise_list(request: HtmxRequest) -> HttpResponse:
     queryset = Enterprise.objects.visible_to(request.user).with_size_class().select_related("sector")
     filterset = EnterpriseFilter(request.GET or None, queryset=queryset)
     page = paginate(request, filterset.qs if filterset.is_bound else queryset)
@@ -35,19 +37,20 @@ def enterprise_list(request):
 
 
 @login_required
-def enterprise_detail(request, pk: int):
+def enterprise_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     enterprise = _get_enterprise_for_user(request, pk)
     memberships = [m for extra in enterprise_memberships for m in extra(request.user, enterprise)]
     return render(request, "members/enterprise_detail.html", {"enterprise": enterprise, "memberships": memberships})
 
 
 @login_required
-def enterprise_create(request):
+def enterprise_create(request: HtmxRequest) -> HttpResponse:
     if not request.user.has_perm("members.register_enterprise"):
         raise PermissionDenied
     initial = {}
-    if request.user.institution_id and request.user.institution.country:
-        initial["country"] = request.user.institution.country
+    institution = getattr(request.user, "institution", None)  # members knows users only by their fields
+    if institution is not None and institution.country:
+        initial["country"] = institution.country
     form = EnterpriseForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         call = call_service(form, services.enterprise_create, by=request.user, **form.cleaned_data)
@@ -58,7 +61,7 @@ def enterprise_create(request):
 
 
 @login_required
-def enterprise_edit(request, pk: int):
+def enterprise_edit(request: HtmxRequest, pk: int) -> HttpResponse:
     enterprise = _get_enterprise_for_user(request, pk)
     if not request.user.has_perm("members.edit_enterprise", enterprise):
         raise PermissionDenied

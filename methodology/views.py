@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthedRequest
 from consortia.models import Consortium
 from core.web import ServiceCall, call_service, file_response, paginate, query_without_page
 from methodology import selectors, services
@@ -17,12 +18,12 @@ from methodology.forms import CommentForm, EvidenceForm, ReopenForm, TaskAddForm
 from methodology.models import Evidence, Phase, Task
 
 
-def _get_consortium_for_user(request, pk: int) -> Consortium:
+def _get_consortium_for_user(request: AuthedRequest, pk: int) -> Consortium:
     # The facilitators once: every permission the page asks reads them (rules.is_facilitator).
     return get_object_or_404(Consortium.objects.visible_to(request.user).prefetch_related("facilitators"), pk=pk)
 
 
-def _get_task_for_user(request, pk: int) -> Task:
+def _get_task_for_user(request: AuthedRequest, pk: int) -> Task:
     return get_object_or_404(
         Task.objects.visible_to(request.user).select_related(
             "phase__consortium", "phase__template", "template", "assignee", "updated_by"
@@ -31,16 +32,16 @@ def _get_task_for_user(request, pk: int) -> Task:
     )
 
 
-def _get_phase_for_user(request, pk: int) -> Phase:
+def _get_phase_for_user(request: AuthedRequest, pk: int) -> Phase:
     return get_object_or_404(Phase.objects.visible_to(request.user).select_related("consortium", "template"), pk=pk)
 
 
-def _open_numbers(request) -> set[int]:
+def _open_numbers(request: AuthedRequest) -> set[int]:
     """The phases asked open with ?open=N (the no-JavaScript way to unfold one)."""
     return {int(value) for value in request.GET.getlist("open") if value.isdigit()}
 
 
-def _checklist_context(request, consortium: Consortium) -> dict:
+def _checklist_context(request: AuthedRequest, consortium: Consortium) -> dict:
     """The phases as one-line summaries; only the current phase (and any asked open) with its tasks."""
     phases = list(consortium.phases.with_progress().select_related("template", "signed_off_by"))
     current = selectors.current_phase(phases)
@@ -70,14 +71,14 @@ def _checklist_context(request, consortium: Consortium) -> dict:
 
 
 @login_required
-def checklist(request, pk: int):
+def checklist(request: AuthedRequest, pk: int) -> HttpResponse:
     """The consortium's ten phases, the current one open with its tasks, and recent activity."""
     consortium = _get_consortium_for_user(request, pk)
     return render(request, "methodology/checklist.html", _checklist_context(request, consortium))
 
 
 @login_required
-def phase_tasks(request, pk: int):
+def phase_tasks(request: AuthedRequest, pk: int) -> HttpResponse:
     """One folded phase's tasks, loaded when it is opened (htmx); without JavaScript, the page with it open."""
     phase = _get_phase_for_user(request, pk)
     if not request.htmx:
@@ -94,14 +95,14 @@ def phase_tasks(request, pk: int):
     )
 
 
-def _task_fields(request, consortium: Consortium) -> set[str]:
+def _task_fields(request: AuthedRequest, consortium: Consortium) -> set[str]:
     """The task fields this person may change (members: status and notes; facilitators: all four)."""
     from methodology.rules import editable_task_fields
 
     return editable_task_fields(request.user, consortium, services.EDITABLE_TASK_FIELDS)
 
 
-def _editor_form(request, task: Task, data=None) -> TaskUpdateForm:
+def _editor_form(request: AuthedRequest, task: Task, data=None) -> TaskUpdateForm:
     consortium = task.phase.consortium
     initial = {
         "status": task.status,
@@ -119,7 +120,9 @@ def _editor_form(request, task: Task, data=None) -> TaskUpdateForm:
     )
 
 
-def _row(request, task: Task, *, form=None, conflict: str = "", saved: bool = False, oob: bool = False):
+def _row(
+    request: AuthedRequest, task: Task, *, form=None, conflict: str = "", saved: bool = False, oob: bool = False
+) -> HttpResponse:
     """The task's row on the checklist: compact, or its editor when a form is given."""
     consortium = task.phase.consortium
     phase = consortium.phases.with_progress().select_related("template").get(pk=task.phase_id)
@@ -140,7 +143,7 @@ def _row(request, task: Task, *, form=None, conflict: str = "", saved: bool = Fa
 
 
 @login_required
-def task_row(request, pk: int):
+def task_row(request: AuthedRequest, pk: int) -> HttpResponse:
     """A checklist row (htmx): ``?edit=1`` opens its editor in place; without JavaScript, the task page."""
     task = _get_task_for_user(request, pk)
     if not request.htmx:
@@ -154,7 +157,7 @@ def task_row(request, pk: int):
 
 @login_required
 @require_POST
-def task_update(request, pk: int):
+def task_update(request: AuthedRequest, pk: int) -> HttpResponse:
     """The editor's save: htmx swaps the row (with "Saved", or the refusal beside the field) and the
     progress bars; without JavaScript it returns to the task page, with the message on top."""
     task = _get_task_for_user(request, pk)
@@ -183,7 +186,7 @@ def task_update(request, pk: int):
     return redirect(task)
 
 
-def _task_context(request, task: Task, **forms) -> dict:
+def _task_context(request: AuthedRequest, task: Task, **forms) -> dict:
     consortium = task.phase.consortium
     user = request.user
     can_work = user.has_perm("methodology.work_on_checklist_now", consortium)
@@ -213,14 +216,14 @@ def _task_context(request, task: Task, **forms) -> dict:
 
 
 @login_required
-def task_detail(request, pk: int):
+def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     task = _get_task_for_user(request, pk)
     return render(request, "methodology/task_detail.html", _task_context(request, task))
 
 
 @login_required
 @require_POST
-def task_comment(request, pk: int):
+def task_comment(request: AuthedRequest, pk: int) -> HttpResponse:
     task = _get_task_for_user(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -235,7 +238,7 @@ def task_comment(request, pk: int):
 
 @login_required
 @require_POST
-def evidence_attach(request, pk: int):
+def evidence_attach(request: AuthedRequest, pk: int) -> HttpResponse:
     task = _get_task_for_user(request, pk)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
@@ -251,7 +254,7 @@ def evidence_attach(request, pk: int):
 
 
 @login_required
-def evidence_download(request, pk: int):
+def evidence_download(request: AuthedRequest, pk: int) -> HttpResponse:
     """Evidence files are served only to people who may see the consortium."""
     evidence = get_object_or_404(Evidence.objects.filter(task__in=Task.objects.visible_to(request.user)), pk=pk)
     if not evidence.file:
@@ -260,7 +263,7 @@ def evidence_download(request, pk: int):
 
 
 @login_required
-def phase_sign_off(request, pk: int):
+def phase_sign_off(request: AuthedRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation (and lists what is still open); POST signs the phase off."""
     phase = _get_phase_for_user(request, pk)
     if request.method != "POST":
@@ -283,7 +286,7 @@ def phase_sign_off(request, pk: int):
 
 
 @login_required
-def phase_reopen(request, pk: int):
+def phase_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     phase = _get_phase_for_user(request, pk)
     if not request.user.has_perm("methodology.reopen_phase", phase.consortium):
         raise PermissionDenied
@@ -299,7 +302,7 @@ def phase_reopen(request, pk: int):
 
 
 @login_required
-def task_add(request, pk: int):
+def task_add(request: AuthedRequest, pk: int) -> HttpResponse:
     phase = _get_phase_for_user(request, pk)
     consortium = phase.consortium
     if not request.user.has_perm("methodology.add_custom_task", consortium):
@@ -317,7 +320,7 @@ def task_add(request, pk: int):
 
 
 @login_required
-def my_tasks(request):
+def my_tasks(request: AuthedRequest) -> HttpResponse:
     """The tasks assigned to me across my consortia."""
     queryset = Task.objects.visible_to(request.user).filter(assignee=request.user).for_list()
     filterset = MyTaskFilter(request.GET or None, queryset=queryset, user=request.user)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
+from accounts.http import AuthedRequest
 from consortia.models import Consortium
 from core.web import add_service_errors, call_service, file_response, paginate, query_without_page
 from monitoring import dashboard as dashboard_data
@@ -23,14 +24,14 @@ from monitoring.forms import AttachmentForm, DashboardFilter, IndicatorTargetsFo
 from monitoring.models import Indicator, IndicatorTarget, ProgressReport, ReportAttachment, Review
 
 
-def _get_report_for_user(request, pk: int) -> ProgressReport:
+def _get_report_for_user(request: AuthedRequest, pk: int) -> ProgressReport:
     return get_object_or_404(
         ProgressReport.objects.visible_to(request.user).select_related("period__consortium", "submitted_by"), pk=pk
     )
 
 
 @login_required
-def report_list(request):
+def report_list(request: AuthedRequest) -> HttpResponse:
     queryset = selectors.report_list_rows(request.user)
     filterset = ReportPageFilter(request.GET or None, queryset=queryset, user=request.user)
     page = paginate(request, filterset.qs if filterset.is_bound else queryset)
@@ -38,7 +39,7 @@ def report_list(request):
     return render(request, template, {"filter": filterset, "page": page, "query": query_without_page(request)})
 
 
-def _detail_context(request, report: ProgressReport, review_form=None, attachment_form=None) -> dict:
+def _detail_context(request: AuthedRequest, report: ProgressReport, review_form=None, attachment_form=None) -> dict:
     consortium = report.period.consortium
     user = request.user
     return {
@@ -59,7 +60,7 @@ def _detail_context(request, report: ProgressReport, review_form=None, attachmen
 
 
 @login_required
-def report_detail(request, pk: int):
+def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _get_report_for_user(request, pk)
     return render(request, "monitoring/report_detail.html", _detail_context(request, report))
 
@@ -76,7 +77,7 @@ def _save_report(report: ProgressReport, by, form: ReportForm, submitting: bool)
 
 
 @login_required
-def report_edit(request, pk: int):
+def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """The facilitator's form: save a draft any time, or submit."""
     report = _get_report_for_user(request, pk)
     consortium = report.period.consortium
@@ -127,7 +128,7 @@ def report_edit(request, pk: int):
 
 @login_required
 @require_POST
-def report_review(request, pk: int):
+def report_review(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _get_report_for_user(request, pk)
     if not request.user.has_perm("monitoring.review_report", report.period.consortium):
         raise PermissionDenied
@@ -146,7 +147,7 @@ def report_review(request, pk: int):
 # ------------------------------------------------------------------------------
 # Dashboards and exports
 # ------------------------------------------------------------------------------
-def _dashboard_filters(request) -> tuple[DashboardFilter, dict]:
+def _dashboard_filters(request: AuthedRequest) -> tuple[DashboardFilter, dict]:
     form = DashboardFilter(request.GET or None, user=request.user)
     filters = {"country": "", "sector": "", "kind": ""}
     if form.is_valid():
@@ -155,7 +156,7 @@ def _dashboard_filters(request) -> tuple[DashboardFilter, dict]:
 
 
 @login_required
-def dashboard(request):
+def dashboard(request: AuthedRequest) -> HttpResponse:
     """Coordinators' dashboard, scoped to the consortia they may see and the filters chosen."""
     form, filters = _dashboard_filters(request)
     today = timezone.localdate()
@@ -181,7 +182,7 @@ def _half_label(code: str) -> str:
 
 
 @login_required
-def dashboard_export(request, table: str, fmt: str):
+def dashboard_export(request: AuthedRequest, table: str, fmt: str) -> HttpResponse:
     if table not in {"overdue", "awaiting", "at-risk"} or fmt not in {"csv", "xlsx"}:
         raise Http404
     _form, filters = _dashboard_filters(request)
@@ -207,7 +208,7 @@ def dashboard_export(request, table: str, fmt: str):
 
 
 @login_required
-def tracking_sheet(request, pk: int, fmt: str):
+def tracking_sheet(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "xlsx"}:
         raise Http404
     consortium = get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
@@ -216,7 +217,7 @@ def tracking_sheet(request, pk: int, fmt: str):
 
 
 @login_required
-def consortium_monitoring(request, pk: int):
+def consortium_monitoring(request: AuthedRequest, pk: int) -> HttpResponse:
     """A consortium's dashboard: phase progress, Target / Actual / % met per period and plan, report timeline."""
     from methodology.models import Phase
     from monitoring.selectors import tracking
@@ -260,7 +261,7 @@ PLANNED_AHEAD = 2  # periods offered beyond the last one opened, to plan their t
 
 
 @login_required
-def indicator_targets(request, pk: int, code: str):
+def indicator_targets(request: AuthedRequest, pk: int, code: str) -> HttpResponse:
     """One indicator's baseline, whole-plan target and period targets, set on one form."""
     from monitoring.models import Baseline, period_bounds
 
@@ -337,14 +338,14 @@ def _num(value):
 
 
 @login_required
-def report_print(request, pk: int):
+def report_print(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _get_report_for_user(request, pk)
     return render(request, "monitoring/report_print.html", _detail_context(request, report))
 
 
 @login_required
 @require_POST
-def report_attach(request, pk: int):
+def report_attach(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _get_report_for_user(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -361,7 +362,7 @@ def report_attach(request, pk: int):
 
 
 @login_required
-def attachment_download(request, pk: int):
+def attachment_download(request: AuthedRequest, pk: int) -> HttpResponse:
     """Report files are served only to people who may see the consortium."""
     attachment = get_object_or_404(
         ReportAttachment.objects.filter(report__in=ProgressReport.objects.visible_to(request.user)), pk=pk
@@ -399,7 +400,7 @@ def _shown(change) -> dict:
     }
 
 
-def _history_page(request, consortium, title: str, changes, back_url: str):
+def _history_page(request: AuthedRequest, consortium, title: str, changes, back_url: str) -> HttpResponse:
     if not request.user.has_perm("monitoring.view_history", consortium):
         raise PermissionDenied
     page = paginate(request, [_shown(change) for change in reversed(changes)], per_page=50)
@@ -417,7 +418,7 @@ def _history_page(request, consortium, title: str, changes, back_url: str):
 
 
 @login_required
-def report_history(request, pk: int):
+def report_history(request: AuthedRequest, pk: int) -> HttpResponse:
     from monitoring.selectors import report_history as changes
 
     report = _get_report_for_user(request, pk)
@@ -428,7 +429,7 @@ def report_history(request, pk: int):
 
 
 @login_required
-def target_history(request, pk: int):
+def target_history(request: AuthedRequest, pk: int) -> HttpResponse:
     from monitoring.selectors import target_history as changes
 
     consortium = get_object_or_404(Consortium.objects.visible_to(request.user), pk=pk)
