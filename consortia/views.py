@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,8 +15,7 @@ from consortia import services
 from consortia.filters import ConsortiumFilter
 from consortia.forms import ConsortiumForm, MembershipForm, TransitionForm
 from consortia.models import Consortium, Membership, Transition, prefetch_current_members
-from core.errors import StateConflict
-from core.web import add_service_errors, call_service, paginate, query_without_page
+from core.web import call_service, paginate, query_without_page
 
 
 def _get_consortium_for_user(request: AuthedRequest, pk: int) -> Consortium:
@@ -112,16 +111,14 @@ def consortium_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect(consortium)
     form = ConsortiumForm(request.POST if request.method == "POST" else None, instance=consortium, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.consortium_update(consortium=consortium, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        except StateConflict as conflict:
-            messages.error(request, conflict.message)
+        fields = form.cleaned_data
+        call = call_service(
+            form, services.consortium_update, consortium=consortium, by=request.user, denied_on_form=True, **fields
+        )
+        if call.conflict:
+            messages.error(request, call.conflict.message)
             return redirect(consortium)
-        else:
+        if call.ok:
             messages.success(request, _("Your changes were saved."))
             return redirect(consortium)
     return render(request, "consortia/consortium_form.html", {"form": form, "consortium": consortium})
@@ -218,21 +215,18 @@ def consortium_action(request: AuthedRequest, pk: int, action: str) -> HttpRespo
     form = TransitionForm(request.POST if request.method == "POST" else None)
     form.fields["comment"].required = step.comment_required
     if request.method == "POST" and form.is_valid():
-        try:
-            services.consortium_act(
-                consortium=consortium, by=request.user, action=action, comment=form.cleaned_data["comment"]
-            )
-        except StateConflict as conflict:
-            messages.warning(request, conflict.message)
+        comment = form.cleaned_data["comment"]
+        call = call_service(
+            form, services.consortium_act, consortium=consortium, by=request.user, action=action, comment=comment
+        )
+        if call.conflict:
+            messages.warning(request, call.conflict.message)
             return redirect(consortium)
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "comment" in error.error_dict:
-                add_service_errors(form, error)
-            else:
-                for message in error.messages:
-                    messages.error(request, message)
-                return redirect(consortium)
-        else:
+        if call.refused and "comment" not in form.errors:  # not ready (members, reporters): said on the page
+            for message in call.problems:
+                messages.error(request, message)
+            return redirect(consortium)
+        if call.ok:
             messages.success(
                 request,
                 _("%(name)s: %(action)s.") % {"name": consortium.name, "action": Transition.Action(action).label},

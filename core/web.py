@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
 
@@ -52,14 +52,23 @@ def call_service(
     service: Callable[..., Any],
     *args: Any,
     field_for: Callable[[str], str] | None = None,
+    denied_on_form: bool = False,
     **kwargs: Any,
 ) -> ServiceCall:
     """Call a service the way every view does: a ValidationError goes onto ``form`` (nothing
-    was saved), a StateConflict comes back for the view to show, anything else propagates."""
+    was saved), a StateConflict comes back for the view to show, anything else propagates.
+
+    ``denied_on_form``: a PermissionDenied from the service (a field this person may not
+    change) goes on top of the form too, instead of a 403 page."""
     try:
         return ServiceCall(result=service(*args, **kwargs))
     except StateConflict as conflict:
         return ServiceCall(conflict=conflict)
+    except PermissionDenied as denied:
+        if not (denied_on_form and form is not None):
+            raise
+        form.add_error(None, str(denied))
+        return ServiceCall(refused=True, problems=(str(denied),))
     except ValidationError as error:
         if form is not None:
             add_service_errors(form, error, field_for)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404, HttpResponse
@@ -16,7 +16,7 @@ from django_countries import countries
 
 from accounts.http import AuthedRequest
 from consortia.models import Consortium
-from core.web import add_service_errors, call_service, file_response, paginate, query_without_page
+from core.web import call_service, file_response, paginate, query_without_page
 from monitoring import dashboard as dashboard_data
 from monitoring import exports, selectors, services
 from monitoring.filters import ReportPageFilter
@@ -288,39 +288,38 @@ def indicator_targets(request: AuthedRequest, pk: int, code: str) -> HttpRespons
 
     form = IndicatorTargetsForm(request.POST or None, **load())
     if request.method == "POST" and form.is_valid():
-        try:
-            data = form.cleaned_data
-            periods = {
-                number: {"target": data[f"period_{number}"], "version": data[f"period_{number}_version"]}
-                for number, *_rest in form.period_fields
-                if form.changed(f"period_{number}")
-            }
-            services.indicator_figures_set(
-                consortium=consortium,
-                indicator=indicator,
-                by=request.user,
-                baseline=(
-                    {
-                        "value": data["baseline"],
-                        "measured_on": data["baseline_date"],
-                        "version": data["baseline_version"],
-                    }
-                    if form.changed("baseline", "baseline_date")
-                    else None
-                ),
-                plan=(
-                    {"target": data["plan_target"], "target_date": data["plan_date"], "version": data["plan_version"]}
-                    if form.changed("plan_target", "plan_date")
-                    else None
-                ),
-                periods=periods,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except services.TargetConflict as conflict:
-            messages.warning(request, conflict.message)
+        data = form.cleaned_data
+        periods = {
+            number: {"target": data[f"period_{number}"], "version": data[f"period_{number}_version"]}
+            for number, *_rest in form.period_fields
+            if form.changed(f"period_{number}")
+        }
+        call = call_service(
+            form,
+            services.indicator_figures_set,
+            consortium=consortium,
+            indicator=indicator,
+            by=request.user,
+            baseline=(
+                {
+                    "value": data["baseline"],
+                    "measured_on": data["baseline_date"],
+                    "version": data["baseline_version"],
+                }
+                if form.changed("baseline", "baseline_date")
+                else None
+            ),
+            plan=(
+                {"target": data["plan_target"], "target_date": data["plan_date"], "version": data["plan_version"]}
+                if form.changed("plan_target", "plan_date")
+                else None
+            ),
+            periods=periods,
+        )
+        if call.conflict:
+            messages.warning(request, call.conflict.message)
             form = IndicatorTargetsForm(**load())  # what is saved now; nothing of theirs was written
-        else:
+        elif call.ok:
             if form.has_changed():
                 messages.success(
                     request, _("The baseline and targets of %(indicator)s were saved.") % {"indicator": indicator.name}

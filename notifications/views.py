@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import HtmxRequest
-from core.web import add_service_errors, paginate
+from core.web import call_service, paginate
 from notifications import selectors, services
 from notifications.forms import PreferenceForm
 from notifications.models import Notification
@@ -46,11 +45,8 @@ def preferences(request: HtmxRequest) -> HttpResponse:
     initial = selectors.preference_settings(selectors.preference_for(request.user))
     form = PreferenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.preference_update(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = call_service(form, services.preference_update, user=request.user, **form.cleaned_data)
+        if call.ok:
             messages.success(request, _("Your notification settings are saved."))
             return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
