@@ -12,9 +12,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.models import User
-from consortia import services
+from consortia import selectors, services
 from consortia.filters import ConsortiumFilter
 from consortia.models import Consortium, Membership, Transition
+from consortia.workflow import STEPS
 from members.models import Enterprise, Institution, Sector
 
 
@@ -61,7 +62,7 @@ class ConsortiumSerializer(CountryFieldMixin, serializers.ModelSerializer):
         return [person.email for person in reporters(consortium)]
 
     def get_allowed_actions(self, consortium) -> list[str]:
-        return services.allowed_actions(consortium, self.context["request"].user)
+        return selectors.allowed_actions(consortium, self.context["request"].user)
 
     def create(self, validated_data):
         consortium = services.consortium_create(by=self.context["request"].user, **validated_data)
@@ -124,7 +125,7 @@ class ConsortiumViewSet(
         return queryset
 
     def get_serializer_class(self):
-        if self.action in services.STEPS:
+        if self.action in STEPS:
             return ActionSerializer
         return ConsortiumDetailSerializer if self.action == "retrieve" else ConsortiumSerializer
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consortia.models import Consortium, Membership
@@ -65,3 +66,32 @@ def memberships_in_sight(user, enterprise) -> QuerySet[Membership]:
         .select_related("consortium")
         .order_by("-joined")
     )
+
+
+def allowed_actions(consortium: Consortium, user) -> list[str]:
+    """The lifecycle actions this person may take now, for buttons and the API."""
+    from consortia.workflow import STEPS
+
+    return STEPS.allowed(consortium, consortium.status, user)
+
+
+def submission_problems(consortium: Consortium) -> list[str]:
+    """Each thing missing before a candidate can be submitted, as a sentence."""
+    problems = []
+    if not consortium.name.strip():
+        problems.append(_("Give the consortium a name."))
+    if not consortium.kind:
+        problems.append(_("Choose the kind of consortium (export or origin)."))
+    if not consortium.country:
+        problems.append(_("Choose the country."))
+    if not consortium.sectors.exists():
+        problems.append(_("Choose at least one sector."))
+    if not consortium.products.strip():
+        problems.append(_("Describe the products."))
+    members = consortium.memberships.current().count()
+    if members < Consortium.MIN_MEMBERS:
+        problems.append(
+            _("Add at least %(min)d member enterprises (it has %(count)d).")
+            % {"min": Consortium.MIN_MEMBERS, "count": members}
+        )
+    return problems

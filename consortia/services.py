@@ -14,14 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from consortia.models import EDITABLE_STATUSES, Consortium, Membership, Transition
+from consortia.selectors import submission_problems
 from consortia.signals import consortium_approved
+from consortia.workflow import STEPS
 from core.countries import country_name
 from core.errors import FieldPermissionDenied, StateConflict
-from core.workflow import Step, Workflow
 from core.writes import changed, claim, save_fields, set_history_user
 from members.models import Enterprise, Institution
 from members.services import check_country
@@ -224,90 +224,6 @@ def membership_end(*, membership: Membership, by: User, left: datetime.date | No
 # ------------------------------------------------------------------------------
 # Lifecycle
 # ------------------------------------------------------------------------------
-STEPS = Workflow(
-    {
-        Action.SUBMIT: Step(
-            frozenset({Status.DRAFT}),
-            Status.SUBMITTED,
-            "consortia.submit_consortium",
-            False,
-            gettext_lazy("You may not submit this consortium."),
-        ),
-        Action.APPROVE: Step(
-            frozenset({Status.SUBMITTED}),
-            Status.ACTIVE,
-            "consortia.decide_consortium",
-            False,
-            gettext_lazy("Only a coordinator for this country may approve this candidate."),
-        ),
-        Action.RETURN: Step(
-            frozenset({Status.SUBMITTED}),
-            Status.DRAFT,
-            "consortia.decide_consortium",
-            True,
-            gettext_lazy("Only a coordinator for this country may return this candidate."),
-        ),
-        Action.REJECT: Step(
-            frozenset({Status.SUBMITTED}),
-            Status.REJECTED,
-            "consortia.decide_consortium",
-            True,
-            gettext_lazy("Only a coordinator for this country may reject this candidate."),
-        ),
-        Action.PAUSE: Step(
-            frozenset({Status.ACTIVE}),
-            Status.PAUSED,
-            "consortia.steer_consortium",
-            True,
-            gettext_lazy("Only a coordinator for this country may pause this consortium."),
-        ),
-        Action.RESUME: Step(
-            frozenset({Status.PAUSED}),
-            Status.ACTIVE,
-            "consortia.steer_consortium",
-            False,
-            gettext_lazy("Only a coordinator for this country may resume this consortium."),
-        ),
-        Action.DISSOLVE: Step(
-            frozenset({Status.ACTIVE, Status.PAUSED}),
-            Status.DISSOLVED,
-            "consortia.steer_consortium",
-            True,
-            gettext_lazy("Only a coordinator for this country may dissolve this consortium."),
-        ),
-    },
-    wrong_status=lambda consortium, action: (
-        _("This consortium is already %(status)s; it cannot be %(action)s now.")
-        % {"status": consortium.get_status_display().lower(), "action": Action(action).label.lower()}
-    ),
-)
-
-
-def allowed_actions(consortium: Consortium, user) -> list[str]:
-    """The lifecycle actions this person may take now, for buttons and the API."""
-    return STEPS.allowed(consortium, consortium.status, user)
-
-
-def submission_problems(consortium: Consortium) -> list[str]:
-    """Each thing missing before a candidate can be submitted, as a sentence."""
-    problems = []
-    if not consortium.name.strip():
-        problems.append(_("Give the consortium a name."))
-    if not consortium.kind:
-        problems.append(_("Choose the kind of consortium (export or origin)."))
-    if not consortium.country:
-        problems.append(_("Choose the country."))
-    if not consortium.sectors.exists():
-        problems.append(_("Choose at least one sector."))
-    if not consortium.products.strip():
-        problems.append(_("Describe the products."))
-    members = consortium.memberships.current().count()
-    if members < Consortium.MIN_MEMBERS:
-        problems.append(
-            _("Add at least %(min)d member enterprises (it has %(count)d).")
-            % {"min": Consortium.MIN_MEMBERS, "count": members}
-        )
-    return problems
 
 
 def _transition(*, consortium: Consortium, by: User, action: str, comment: str = "") -> Consortium:

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthedRequest
-from consortia import services
+from consortia import selectors, services
 from consortia.filters import ConsortiumFilter
 from consortia.forms import ConsortiumForm, MembershipForm, TransitionForm
 from consortia.models import Consortium, Membership, Transition, prefetch_current_members
+from consortia.workflow import STEPS
 from core.web import call_service, paginate, query_without_page
 
 
@@ -68,8 +69,8 @@ def consortium_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "consortium": consortium,
         "transitions": transitions,
-        "actions": services.allowed_actions(consortium, request.user),
-        "problems": services.submission_problems(consortium) if consortium.status == Consortium.Status.DRAFT else [],
+        "actions": selectors.allowed_actions(consortium, request.user),
+        "problems": selectors.submission_problems(consortium) if consortium.status == Consortium.Status.DRAFT else [],
         "last_return": last_return if consortium.status == Consortium.Status.DRAFT else None,
         "can_edit": consortium.is_editable and request.user.has_perm("consortia.edit_consortium", consortium),
         "can_manage_members": consortium.is_editable
@@ -206,10 +207,10 @@ ACTION_TEXTS = {
 @login_required
 def consortium_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     """Confirm and carry out one lifecycle step (submit, approve, return …) with a comment."""
-    if action not in services.STEPS:
+    if action not in STEPS:
         raise Http404
     consortium = _get_consortium_for_user(request, pk)
-    step = services.STEPS[action]
+    step = STEPS[action]
     if not request.user.has_perm(step.permission, consortium):
         raise PermissionDenied
     form = TransitionForm(request.POST if request.method == "POST" else None)
@@ -236,7 +237,7 @@ def consortium_action(request: AuthedRequest, pk: int, action: str) -> HttpRespo
     review = {}
     if action == "submit":  # the "check answers" step: every answer, with what is still missing once
         review = {
-            "problems": services.submission_problems(consortium),
+            "problems": selectors.submission_problems(consortium),
             "members": consortium.memberships.current().select_related("enterprise__sector"),
         }
     return render(

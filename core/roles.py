@@ -5,6 +5,8 @@ official?" without importing accounts."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 
 
@@ -31,3 +33,9 @@ def registers_in_country(user, country) -> bool:
     if user.is_superuser or not user.institution_id or not user.institution.country:
         return True
     return str(country) == user.institution.country.code
+
+
+# How apps below accounts (members, notifications) name the acting person in their
+# signatures: they know users only through settings.AUTH_USER_MODEL (DESIGN §2), so the
+# type is the user model's interface as they use it, not accounts.models.User.
+Person = Any

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.errors import FieldPermissionDenied
-from core.roles import registers_in_country
+from core.roles import Person, registers_in_country
 from core.writes import changed, claim, save_fields
 from members.models import Enterprise
 
@@ -42,7 +44,7 @@ def _apply(enterprise: Enterprise, fields: dict) -> None:
         setattr(enterprise, name, value)
 
 
-def check_country(by, country) -> None:
+def check_country(by: Person, country: object) -> None:
     if country and not registers_in_country(by, country):
         raise ValidationError(
             {
@@ -53,7 +55,7 @@ def check_country(by, country) -> None:
 
 
 @transaction.atomic
-def enterprise_create(*, by, **fields) -> Enterprise:
+def enterprise_create(*, by: Person, **fields: Any) -> Enterprise:
     if not by.has_perm("members.register_enterprise"):
         raise PermissionDenied(_("Only chamber officials and admins register enterprises."))
     enterprise = Enterprise()
@@ -65,7 +67,7 @@ def enterprise_create(*, by, **fields) -> Enterprise:
 
 
 @transaction.atomic
-def enterprise_update(*, enterprise: Enterprise, by, **fields) -> Enterprise:
+def enterprise_update(*, enterprise: Enterprise, by: Person, **fields: Any) -> Enterprise:
     """Change the fields sent that differ from the saved ones (claimed row, only those columns)."""
     from members.rules import editable_fields
 

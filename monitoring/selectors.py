@@ -368,3 +368,10 @@ def snapshot_changes(report: ProgressReport) -> list[dict]:
         }
         for phase in report.phase_snapshot
     ]
+
+
+def submission_problems(report: ProgressReport) -> list[str]:
+    """Each thing missing before the report can be submitted, as a sentence."""
+    given = set(report.values.values_list("indicator_id", flat=True))
+    missing = [i.name for i in Indicator.objects.filter(is_active=True, required=True) if i.pk not in given]
+    return [_("Give a value for: %(names)s.") % {"names": "; ".join(missing)}] if missing else []

@@ -11,12 +11,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from consortia.models import Consortium
 from core.errors import StateConflict
-from core.workflow import Step, Workflow
 from core.writes import changed, check_version, claim, save_fields, set_history_user
 from monitoring.models import (
     Baseline,
@@ -32,7 +30,8 @@ from monitoring.models import (
     due_date,
     period_bounds,
 )
-from monitoring.selectors import phase_snapshot
+from monitoring.selectors import phase_snapshot, submission_problems
+from monitoring.workflow import REPORT_STEPS, SUBMIT
 
 logger = logging.getLogger(__name__)
 MAX_VALUE = Decimal(10) ** 14
@@ -182,48 +181,6 @@ def value_problem(indicator: Indicator, value: Decimal) -> str:
     return ""
 
 
-SUBMIT = "submit"
-
-
-def _wrong_report_status(report: ProgressReport, action: str) -> str:
-    status = report.get_status_display().lower()
-    if action != SUBMIT:
-        return _("Only a submitted report can be reviewed; this one is %(status)s.") % {"status": status}
-    if report.status == Status.SUBMITTED:
-        return _("This report was submitted a moment ago.")
-    return _("This report is %(status)s and cannot be changed.") % {"status": status}
-
-
-# The report's review loop, in the same pattern as the consortium's lifecycle (core.workflow):
-# the reporters submit an editable report; a coordinator accepts it or asks for a revision,
-# which makes it editable again. Permissions are tested on the consortium.
-REPORT_STEPS = Workflow(
-    {
-        SUBMIT: Step(
-            frozenset(ProgressReport.EDITABLE),
-            Status.SUBMITTED,
-            "monitoring.write_report",
-            refused=gettext_lazy("Only the consortium's facilitators and its sponsor's officials write its reports."),
-        ),
-        Review.Decision.ACCEPT: Step(
-            frozenset({Status.SUBMITTED}),
-            Status.ACCEPTED,
-            "monitoring.review_report",
-            refused=gettext_lazy("Only a coordinator for this country reviews this report."),
-        ),
-        Review.Decision.REVISE: Step(
-            frozenset({Status.SUBMITTED}),
-            Status.REVISION_REQUESTED,
-            "monitoring.review_report",
-            comment_required=True,
-            refused=gettext_lazy("Only a coordinator for this country reviews this report."),
-            comment_missing=gettext_lazy("Say what needs revising, so the facilitator can act on it."),
-        ),
-    },
-    wrong_status=_wrong_report_status,
-)
-
-
 def _check_writer(report: ProgressReport, by: User) -> None:
     if not by.has_perm("monitoring.write_report", report.period.consortium):
         raise PermissionDenied(_("Only the consortium's facilitators and its sponsor's officials write its reports."))
@@ -315,13 +272,6 @@ def _copy(current: ProgressReport, report: ProgressReport) -> None:
         setattr(report, field.attname, getattr(current, field.attname))
     if hasattr(report, "_prefetched_objects_cache"):
         report._prefetched_objects_cache.clear()
-
-
-def submission_problems(report: ProgressReport) -> list[str]:
-    """Each thing missing before the report can be submitted, as a sentence."""
-    given = set(report.values.values_list("indicator_id", flat=True))
-    missing = [i.name for i in Indicator.objects.filter(is_active=True, required=True) if i.pk not in given]
-    return [_("Give a value for: %(names)s.") % {"names": "; ".join(missing)}] if missing else []
 
 
 @transaction.atomic

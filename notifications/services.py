@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.roles import Person
 from notifications.models import Notification, Preference
 from notifications.selectors import EMAIL_CHOICE_KINDS
 
@@ -200,7 +201,7 @@ def broker_backoff_reset() -> None:
 # ------------------------------------------------------------------------------
 # Inbox and preferences
 # ------------------------------------------------------------------------------
-def mark_read(*, notification: Notification, by) -> Notification:
+def mark_read(*, notification: Notification, by: Person) -> Notification:
     if notification.recipient_id != by.pk:
         raise PermissionError("Not your notification.")
     Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
@@ -208,11 +209,11 @@ def mark_read(*, notification: Notification, by) -> Notification:
     return notification
 
 
-def mark_all_read(*, by) -> int:
+def mark_all_read(*, by: Person) -> int:
     return Notification.objects.for_user(by).unread().update(read_at=timezone.now())
 
 
-def preference_update(*, user, email_kinds, digest: bool) -> Preference:
+def preference_update(*, user: Person, email_kinds: list[str], digest: bool) -> Preference:
     """Save which kinds also come by e-mail (the rest stay in the inbox only) and the digest switch."""
     unknown = set(email_kinds) - set(EMAIL_CHOICE_KINDS)
     if unknown:

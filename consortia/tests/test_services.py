@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from consortia import services
+from consortia import selectors, services
 from consortia.models import Consortium, Transition
 from consortia.signals import consortium_approved
 from consortia.tests.factories import ConsortiumFactory, MembershipFactory
@@ -246,12 +246,12 @@ def test_an_enterprise_can_rejoin_after_leaving(candidate, olga):
 
 
 def test_allowed_actions_follow_role_and_status(candidate, olga, cora, charlie):
-    assert services.allowed_actions(candidate, olga) == ["submit"]
-    assert services.allowed_actions(candidate, cora) == []
+    assert selectors.allowed_actions(candidate, olga) == ["submit"]
+    assert selectors.allowed_actions(candidate, cora) == []
     submitted(candidate, olga)
     candidate.refresh_from_db()
-    assert services.allowed_actions(candidate, cora) == ["approve", "return", "reject"]
-    assert services.allowed_actions(candidate, charlie) == []
+    assert selectors.allowed_actions(candidate, cora) == ["approve", "return", "reject"]
+    assert selectors.allowed_actions(candidate, charlie) == []
     assert Transition.objects.filter(consortium=candidate).count() == 1
 
 
