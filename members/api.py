@@ -5,7 +5,7 @@ from django_countries.serializers import CountryFieldMixin
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from members import services
+from members import selectors, services
 from members.filters import EnterpriseFilter, InstitutionFilter
 from members.models import Enterprise, Institution, Sector
 
@@ -67,7 +67,7 @@ class EnterpriseViewSet(
     filterset_class = EnterpriseFilter
 
     def get_queryset(self):
-        return Enterprise.objects.visible_to(self.request.user).with_size_class().select_related("sector")
+        return selectors.visible_enterprises(self.request.user)
 
     def create(self, request, *args, **kwargs):
         # Who may register is answered before what they sent is judged.

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.http import HtmxRequest
 from core.web import call_service, paginate, query_without_page
-from members import services
+from members import selectors, services
 from members.extensions import enterprise_memberships
 from members.filters import EnterpriseFilter
 from members.forms import EnterpriseForm
@@ -18,14 +18,12 @@ from members.models import Enterprise
 
 def _get_enterprise_for_user(request: HtmxRequest, pk: int) -> Enterprise:
     """The enterprise if this person may see it, else 404."""
-    return get_object_or_404(
-        Enterprise.objects.visible_to(request.user).with_size_class().select_related("sector"), pk=pk
-    )
+    return get_object_or_404(selectors.visible_enterprises(request.user), pk=pk)
 
 
 @login_required
 def enterprise_list(request: HtmxRequest) -> HttpResponse:
-    queryset = Enterprise.objects.visible_to(request.user).with_size_class().select_related("sector")
+    queryset = selectors.visible_enterprises(request.user)
     filterset = EnterpriseFilter(request.GET or None, queryset=queryset)
     page = paginate(request, filterset.qs if filterset.is_bound else queryset)
     template = "members/partials/enterprise_table.html" if request.htmx else "members/enterprise_list.html"

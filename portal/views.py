@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import User
-from portal import home as selectors
+from portal import selectors
 
 
 @login_required

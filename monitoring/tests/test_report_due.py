@@ -14,7 +14,7 @@ from consortia.models import Consortium
 from core.testing import form_fields, run_together
 from monitoring import services
 from monitoring.models import ProgressReport, ReportingPeriod
-from portal import home
+from portal import selectors as home
 
 FAR = datetime.date(2099, 1, 1)
 pytestmark = pytest.mark.django_db
