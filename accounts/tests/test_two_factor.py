@@ -208,3 +208,22 @@ def test_the_code_page_speaks_the_persons_language(client, cora, password, lang,
     assert re.search(rf">\s*{label}<span", page)
     wrong = client.post("/accounts/two-factor/verify/", {"code": "111111"}).content.decode()
     assert error in wrong
+
+
+@pytest.mark.parametrize(
+    ("lang", "wrong", "done"),
+    [
+        ("es", "Ese código no coincide", "El inicio de sesión en dos pasos está activado."),
+        ("fr", "Ce code ne correspond pas", "La connexion en deux étapes est activée."),
+        ("pt", "Esse código não corresponde", "O login em duas etapas está ativado."),
+    ],
+)
+def test_the_set_up_form_is_filled_in_in_the_persons_language(client, cora, password, lang, wrong, done):
+    cora.preferred_language = lang
+    cora.save(update_fields=["preferred_language"])
+    sign_in(client, "cora@example.org", password)
+    page = client.get("/accounts/two-factor/setup/").content.decode()
+    secret = re.search(r'id="two-factor-secret">([A-Z2-7 ]+)<', page).group(1)
+    assert wrong in client.post("/accounts/two-factor/setup/", {"code": "000000"}).content.decode()
+    time.sleep(1.1)  # django-otp's back-off after the wrong code
+    assert done in client.post("/accounts/two-factor/setup/", {"code": code_for_key(secret)}).content.decode()
