@@ -253,3 +253,18 @@ def test_a_hasher_upgrade_at_sign_in_keeps_the_tokens(settings, password):
     person.refresh_from_db()
     assert person.password.startswith("pbkdf2_")
     assert api_status(token) == 200
+
+
+def test_the_paused_sign_ins_page_costs_the_same_queries_for_2_or_12_accounts(client, cora, meic):
+    from core.testing import count_queries
+
+    def page_with(count: int, start: int) -> int:
+        for n in range(start, start + count):
+            UserFactory(email=f"locked{n}@example.org", institution=meic)
+            fail(Client(), f"locked{n}@example.org", LIMIT, address=f"10.1.{n}.1")
+        client.force_login(cora)
+        queries = count_queries(lambda: client.get("/accounts/lockouts/"))
+        assert client.get("/accounts/lockouts/").content.decode().count("locked") >= count
+        return queries
+
+    assert page_with(2, 0) == page_with(10, 2)
