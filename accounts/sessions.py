@@ -40,3 +40,19 @@ def sign_out_everywhere(request) -> None:
         user.refresh_from_db(fields=["session_epoch"])
         revoke_tokens(user)
     update_session_auth_hash(request, user)  # this browser stays signed in
+
+
+def unlock_sign_in(*, by, username: str = "", address: str = "") -> bool:
+    """Lift a sign-in pause before its cool-off: an account in ``by``'s scope, or (admins and
+    regional coordinators) an address. False, and nothing changed, for anything else."""
+    from axes.utils import reset
+
+    from accounts import selectors
+
+    if username and username in {row["username"] for row in selectors.locked_accounts(by)}:
+        reset(username=username)
+        return True
+    if address and address in {row["ip_address"] for row in selectors.locked_addresses(by)}:
+        reset(ip=address)
+        return True
+    return False

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts import selectors, two_factor
 from accounts.forms import LanguageForm, ProfileForm, TwoFactorCodeForm, TwoFactorSetupForm
 from accounts.http import AuthedRequest
-from accounts.sessions import sign_out_everywhere
+from accounts.sessions import sign_out_everywhere, unlock_sign_in
 
 
 def remember_language(response, language: str) -> None:
@@ -57,13 +57,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """The header's language switcher: stored on the profile, and in a cookie for everyone."""
     form = LanguageForm(request.POST)
-    next_url = request.POST.get("next") or "/"
-    # Only a path on this site ("/consortia/?page=2"); anything else ("-1", "hello",
-    # another host) falls back to the home page. A plain redirect: never a URL name lookup.
-    safe = next_url.startswith("/") and url_has_allowed_host_and_scheme(
-        next_url, {request.get_host()}, request.is_secure()
-    )
-    response = HttpResponseRedirect(next_url if safe else "/")
+    response = HttpResponseRedirect(_safe_next(request, default="/"))
     if form.is_valid():
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
@@ -98,27 +92,26 @@ def lockouts(request: AuthedRequest) -> HttpResponse:
 
 
 def _unlock(request: AuthedRequest) -> HttpResponse:
-    from axes.utils import reset
-
     username = request.POST.get("username", "").strip().lower()
     address = request.POST.get("ip_address", "").strip()
-    if username and username in {row["username"] for row in selectors.locked_accounts(request.user)}:
-        reset(username=username)
+    if username and unlock_sign_in(by=request.user, username=username):
         messages.success(request, _("%(account)s can sign in again.") % {"account": username})
-    elif address and address in {row["ip_address"] for row in selectors.locked_addresses(request.user)}:
-        reset(ip=address)
+    elif address and unlock_sign_in(by=request.user, address=address):
         messages.success(request, _("Sign-in from %(address)s is possible again.") % {"address": address})
     else:
         messages.error(request, _("That sign-in is not locked out, or it is not yours to unlock. Nothing changed."))
     return redirect("accounts:lockouts")
 
 
-def _safe_next(request: HttpRequest) -> str:
+def _safe_next(request: HttpRequest, default: str = "") -> str:
+    """The ``next`` the request carries, if it is a path on this site ("/consortia/?page=2");
+    anything else ("-1", "hello", another host) gives ``default`` (the home page). A plain
+    path, never a URL name lookup."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     safe = next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, {request.get_host()}, request.is_secure()
     )
-    return next_url if safe else resolve_url(settings.LOGIN_REDIRECT_URL)
+    return next_url if safe else (default or resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 @login_required
