@@ -22,6 +22,7 @@ from consortia.models import Consortium
 from core.errors import FieldPermissionDenied, StateConflict
 from core.validators import sensible_date
 from core.writes import changed, check_version, claim, save_fields
+from methodology.extensions import tell_phases_changed
 from methodology.models import MAX_EVIDENCE_BYTES, Activity, Evidence, Methodology, Phase, Task, TaskComment
 from methodology.selectors import current_methodology, people_of, sign_off_blockers
 
@@ -92,6 +93,7 @@ def instantiate_methodology(*, consortium: Consortium, methodology: Methodology 
             for task_template in template.tasks.all()
         )
     Task.objects.bulk_create(tasks)
+    tell_phases_changed([consortium.pk])
     return phases
 
 
@@ -370,6 +372,7 @@ def phase_sign_off(*, phase: Phase, by: User, comment: str = "") -> Phase:
     save_fields(current, {"signed_off_at": timezone.now(), "signed_off_by": by}, by=by)
     phase.signed_off_at, phase.signed_off_by = current.signed_off_at, by
     _record(consortium, by, Activity.Verb.SIGNED_OFF, phase=current, detail=comment)
+    tell_phases_changed([current.consortium_id])
     _notify_signed_off(current, by)
     return phase
 
@@ -387,6 +390,7 @@ def phase_reopen(*, phase: Phase, by: User, comment: str) -> Phase:
     save_fields(current, {"signed_off_at": None, "signed_off_by": None}, by=by)
     phase.signed_off_at, phase.signed_off_by = None, None
     _record(consortium, by, Activity.Verb.REOPENED, phase=current, detail=comment.strip())
+    tell_phases_changed([current.consortium_id])
     return phase
 
 

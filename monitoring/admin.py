@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import transaction
 from modeltranslation.admin import TranslationAdmin
 
+from consortia.models import Consortium
 from core.admin import VersionedAdmin
 from monitoring.models import (
     Baseline,
@@ -11,7 +13,7 @@ from monitoring.models import (
     ReportingPeriod,
     Review,
 )
-from monitoring.services import refresh_figures_of
+from monitoring.services import figures_refresh, refresh_figures_of
 
 
 @admin.register(Indicator)
@@ -48,6 +50,18 @@ class ProgressReportAdmin(VersionedAdmin):
 class ReportingPeriodAdmin(admin.ModelAdmin):
     list_display = ["consortium", "number", "start", "end", "due"]
     search_fields = ["consortium__name"]
+
+    def delete_model(self, request, obj):
+        """A period deleted here takes its report out of the consortium's kept tallies too."""
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            figures_refresh(Consortium.objects.filter(pk=obj.consortium_id))
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            consortia = list(queryset.values_list("consortium", flat=True).distinct())
+            super().delete_queryset(request, queryset)
+            figures_refresh(Consortium.objects.filter(pk__in=consortia))
 
 
 @admin.register(IndicatorTarget)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +11,12 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         from consortia import extensions
         from consortia.signals import consortium_approved
+        from methodology import extensions as methodology_extensions
         from monitoring import selectors, services
 
         extensions.list_annotations.register(selectors.consortium_list_annotations)
+        methodology_extensions.phases_changed.register(services.figures_refresh)
+        post_save.connect(
+            services.on_consortium_saved, sender="consortia.Consortium", dispatch_uid="monitoring_figures"
+        )
         consortium_approved.connect(services.on_consortium_approved, dispatch_uid="monitoring_first_period")

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from consortia.models import Consortium, Membership
 from methodology.models import Phase
-from monitoring.models import ConsortiumFigures, IndicatorValue, ProgressReport, ProgressReportQuerySet, Review
-from monitoring.selectors import REPORTED
+from monitoring.models import IndicatorValue, ProgressReport, Review
+from monitoring.selectors import REPORTED, TALLIES, report_tally_counts
 
 TABLE_ROWS = 20
 
@@ -50,49 +50,22 @@ def tables(user, *, today: datetime.date, country: str = "", sector: str = "", k
 def summary(user, *, today: datetime.date, country: str = "", sector: str = "", kind: str = "") -> dict:
     consortia = scoped_consortia(user, country=country, sector=sector, kind=kind)
     active = consortia.filter(status=Consortium.Status.ACTIVE)
-
-    # The latest reported figures of each consortium, as the report services keep them.
-    latest = ConsortiumFigures.objects.filter(consortium__in=active.values("pk")).aggregate(
-        export_sales=Sum("export_sales"), producers=Sum("producers")
-    )
-
-    # Every report figure in one pass over the reports: the rates per country (of the reports
-    # due by today), and the overdue and awaiting counts; the totals are the countries' sums.
-    reports = ProgressReport.objects.of_consortia(consortia)
-    is_due = Q(due__lte=today)
-    per_country = list(
-        reports.values(country=F("period__consortium__country"))
-        .annotate(
-            due_count=Count("pk", filter=is_due),
-            submitted=Count("pk", filter=is_due & Q(first_submitted_at__isnull=False)),
-            on_time=Count("pk", filter=is_due & Q(first_submitted_at__date__lte=F("due"))),
-            overdue=Count("pk", filter=ProgressReportQuerySet.overdue_q(today)),
-            awaiting=Count("pk", filter=ProgressReportQuerySet.awaiting_review_q()),
-        )
-        .order_by("country")
-    )
-    for row in per_country:
-        row["due"] = row.pop("due_count")
+    counts = _kept_counts(consortia, today) or _counted_now(consortia, today)
+    per_country, per_phase = counts["per_country"], counts["per_phase"]
+    status_by_country = counts["status_by_country"]
     rates_by_country = [
         {
-            "country": row["country"],
-            "due": row["due"],
-            "reporting_rate": round(row["submitted"] / row["due"], 3),
-            "on_time_rate": round(row["on_time"] / row["due"], 3),
+            "country": code,
+            "due": row["reports_due"],
+            "reporting_rate": round(row["reports_submitted"] / row["reports_due"], 3),
+            "on_time_rate": round(row["reports_on_time"] / row["reports_due"], 3),
         }
-        for row in per_country
-        if row["due"]
+        for code, row in sorted(per_country.items())
+        if row["reports_due"]
     ]
-    totals = {
-        key: sum(row[key] for row in per_country) for key in ("due", "submitted", "on_time", "overdue", "awaiting")
-    }
+    totals = {key: sum(row[key] for row in per_country.values()) for key in TALLIES}
+    due = totals["reports_due"]
 
-    first_open_phase = Subquery(
-        Phase.objects.filter(consortium=OuterRef("pk"), signed_off_at__isnull=True)
-        .order_by("number")
-        .values("number")[:1]
-    )
-    per_phase = active.annotate(current_phase=first_open_phase).values("current_phase").annotate(count=Count("pk"))
     values = IndicatorValue.objects.filter(report__status__in=REPORTED, indicator__code="export_sales")
     if consortia.query.where:
         values = values.filter(report__period__consortium__in=consortia.values("pk"))
@@ -106,9 +79,6 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
     for row in sales_per_half:
         label = f"{row['year']}-H{1 if row['month'] <= 6 else 2}"
         halves[label] = halves.get(label, Decimal(0)) + row["total"]
-    status_by_country = list(consortia.order_by().values("country", "status").annotate(count=Count("pk")))
-    status_by_country.sort(key=lambda row: (row["country"], row["status"]))
-
     active_count = sum(row["count"] for row in status_by_country if row["status"] == Consortium.Status.ACTIVE)
     return {
         "active_consortia": active_count,
@@ -116,10 +86,10 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
         "member_enterprises": Membership.objects.current()
         .filter(consortium__in=active.values("pk"))
         .aggregate(count=Count("enterprise", distinct=True))["count"],
-        "producers_integrated": latest["producers"] or 0,
-        "export_sales_last_period": latest["export_sales"] or 0,
-        "reporting_rate": round(totals["submitted"] / totals["due"], 3) if totals["due"] else None,
-        "on_time_rate": round(totals["on_time"] / totals["due"], 3) if totals["due"] else None,
+        "producers_integrated": counts["producers"],
+        "export_sales_last_period": counts["export_sales"],
+        "reporting_rate": round(totals["reports_submitted"] / due, 3) if due else None,
+        "on_time_rate": round(totals["reports_on_time"] / due, 3) if due else None,
         "rates_by_country": rates_by_country,
         "consortia_per_phase": _every_phase(per_phase),
         "export_sales_per_period": [{"period": label, "total": total} for label, total in halves.items()],
@@ -127,8 +97,8 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
         "candidates_awaiting_review": sum(
             row["count"] for row in status_by_country if row["status"] == Consortium.Status.SUBMITTED
         ),
-        "overdue_count": totals["overdue"],
-        "awaiting_count": totals["awaiting"],
+        "overdue_count": totals["reports_overdue"],
+        "awaiting_count": totals["reports_awaiting"],
         **{
             key: list(rows)
             for key, rows in tables(user, today=today, country=country, sector=sector, kind=kind).items()
@@ -136,11 +106,107 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
     }
 
 
-def _every_phase(per_phase) -> list[dict]:
+def _kept_counts(consortia, today: datetime.date) -> dict | None:
+    """The report counts per country, the consortia per country and status, and the active ones
+    per current phase, from the kept figures (ConsortiumFigures) and the few reports that fell due
+    since they were counted: a sum over one row per consortium instead of a count of every report.
+    None when a consortium in scope has no counted row, or one counted after ``today`` (a past day
+    asked for): then only counting every report is right."""
+    rows = list(
+        consortia.order_by()
+        .values("country", "status")
+        .annotate(
+            **_LATEST_FIGURES,
+            counted_from=Min("figures__tallied_on"),
+            counted_to=Max("figures__tallied_on"),
+            uncounted=Count("pk", filter=Q(figures__tallied_on__isnull=True)),
+            **{key: Sum(f"figures__{key}") for key in TALLIES},
+        )
+    )
+    if any(row["uncounted"] or row["counted_to"] > today for row in rows):
+        return None
+    per_country: dict[str, dict] = {}
+    for row in rows:
+        tally = per_country.setdefault(row["country"], dict.fromkeys(TALLIES, 0))
+        for key in TALLIES:
+            tally[key] += row[key] or 0
+    if rows:
+        fell_due = (
+            ProgressReport.objects.of_consortia(consortia)
+            .filter(due__gte=min(row["counted_from"] for row in rows), due__lte=today)
+            .filter(due__gte=F("period__consortium__figures__tallied_on"))
+            .values(country=F("period__consortium__country"))
+            .annotate(**report_tally_counts(None, today))
+            .order_by()
+        )
+        for row in fell_due:
+            tally = per_country[row["country"]]
+            for key in TALLIES:
+                if key != "reports_awaiting":  # counted whatever the due date
+                    tally[key] += row[key]
+    per_phase = {
+        row["figures__current_phase"]: row["count"]
+        for row in consortia.filter(status=Consortium.Status.ACTIVE)
+        .order_by()
+        .values("figures__current_phase")
+        .annotate(count=Count("pk"))
+    }
+    return _counts(per_country, rows, per_phase)
+
+
+def _counted_now(consortia, today: datetime.date) -> dict:
+    """What _kept_counts reads, counted from every report and phase (the reference it must match)."""
+    per_country = {
+        row.pop("country"): row
+        for row in ProgressReport.objects.of_consortia(consortia)
+        .values(country=F("period__consortium__country"))
+        .annotate(**report_tally_counts(today + datetime.timedelta(days=1), today))
+        .order_by()
+    }
+    first_open_phase = Subquery(
+        Phase.objects.filter(consortium=OuterRef("pk"), signed_off_at__isnull=True)
+        .order_by("number")
+        .values("number")[:1]
+    )
+    per_phase = {
+        row["current_phase"]: row["count"]
+        for row in consortia.filter(status=Consortium.Status.ACTIVE)
+        .annotate(current_phase=first_open_phase)
+        .values("current_phase")
+        .annotate(count=Count("pk"))
+    }
+    rows = list(consortia.order_by().values("country", "status").annotate(**_LATEST_FIGURES))
+    return _counts(per_country, rows, per_phase)
+
+
+# Per country and status: the consortia, and the sum of the active ones' latest reported figures
+# (kept by the report services in ConsortiumFigures, whichever way the reports are counted).
+_ACTIVE = Q(status=Consortium.Status.ACTIVE)
+_LATEST_FIGURES = {
+    "count": Count("pk"),
+    "export_sales": Sum("figures__export_sales", filter=_ACTIVE),
+    "producers": Sum("figures__producers", filter=_ACTIVE),
+}
+
+
+def _counts(per_country: dict, rows: list[dict], per_phase: dict) -> dict:
+    return {
+        "per_country": per_country,
+        "per_phase": per_phase,
+        "status_by_country": sorted(
+            ({"country": row["country"], "status": row["status"], "count": row["count"]} for row in rows),
+            key=lambda row: (row["country"], row["status"]),
+        ),
+        "export_sales": sum((row["export_sales"] or 0 for row in rows), Decimal(0)),
+        "producers": sum((row["producers"] or 0 for row in rows), Decimal(0)),
+    }
+
+
+def _every_phase(per_phase: dict) -> list[dict]:
     """Consortia per current phase, for every phase of the methodology in force (zeros included),
     with the phase's title in the reader's language."""
     from methodology.models import PhaseTemplate
 
-    counts = {row["current_phase"]: row["count"] for row in per_phase if row["current_phase"]}
+    counts = {number: count for number, count in per_phase.items() if number}
     templates = PhaseTemplate.objects.filter(methodology__is_current=True).order_by("number")
     return [{"phase": t.number, "title": t.title, "count": counts.get(t.number, 0)} for t in templates]

@@ -162,6 +162,7 @@ class ReportingPeriodQuerySet(models.QuerySet):
             rows = super().update(**kwargs)
             if "due" in kwargs:
                 ProgressReport.objects.filter(period__in=self.values("pk")).update(due=ReportingPeriod.due_of_report())
+                _due_dates_moved(self.values("consortium"))
         return rows
 
 
@@ -190,12 +191,20 @@ class ReportingPeriod(models.Model):
         """A due date moved here (the admin extends a deadline) moves the report's copy with it."""
         with transaction.atomic():
             super().save(*args, **kwargs)
-            ProgressReport.objects.filter(period=self).exclude(due=self.due).update(due=self.due)
+            if ProgressReport.objects.filter(period=self).exclude(due=self.due).update(due=self.due):
+                _due_dates_moved([self.consortium_id])
 
     @staticmethod
     def due_of_report() -> Subquery:
         """The due date of a report's period, for an UPDATE of the reports' copy."""
         return Subquery(ReportingPeriod.objects.filter(pk=OuterRef("period_id")).values("due")[:1])
+
+
+def _due_dates_moved(consortium_ids) -> None:
+    """The dashboard's kept report tallies count by due date: recount them (same transaction)."""
+    from monitoring.services import figures_refresh
+
+    figures_refresh(Consortium.objects.filter(pk__in=consortium_ids))
 
 
 class ProgressReportQuerySet(models.QuerySet):
@@ -415,6 +424,18 @@ class ConsortiumFigures(models.Model):
     export_sales = models.DecimalField(_("export sales"), max_digits=16, decimal_places=2, null=True, blank=True)
     producers = models.DecimalField(_("producers integrated"), max_digits=16, decimal_places=2, null=True, blank=True)
     rating = models.CharField(_("rating"), max_length=16, choices=Review.Rating.choices, blank=True)
+    # The report tallies count the reports due before ``tallied_on``, the day they were counted:
+    # those counts stay true as the days pass (a report due before that day was already due), so
+    # the dashboard adds only the reports that fell due since (dashboard.summary).
+    tallied_on = models.DateField(_("reports counted on"), null=True, blank=True)
+    reports_due = models.PositiveIntegerField(_("reports due"), default=0)
+    reports_submitted = models.PositiveIntegerField(_("reports submitted"), default=0)
+    reports_on_time = models.PositiveIntegerField(_("reports submitted on time"), default=0)
+    reports_overdue = models.PositiveIntegerField(_("reports overdue"), default=0)
+    # Whatever their due date (a report can be submitted early).
+    reports_awaiting = models.PositiveIntegerField(_("reports awaiting review"), default=0)
+    # The first phase not signed off; kept by the methodology services (methodology.extensions).
+    current_phase = models.PositiveSmallIntegerField(_("current phase"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("consortium figures")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from monitoring.models import (
     IndicatorTarget,
     IndicatorValue,
     ProgressReport,
+    ProgressReportQuerySet,
     ReportingPeriod,
     Review,
     period_bounds,
@@ -219,7 +220,35 @@ def ratio(actual: Decimal | None, target: Decimal | None) -> Decimal | None:
 # ------------------------------------------------------------------------------
 # A consortium's figures from its latest reports (ConsortiumFigures keeps them)
 # ------------------------------------------------------------------------------
-FIGURES = ("export_sales", "producers", "rating")
+FIGURES = (
+    "export_sales",
+    "producers",
+    "rating",
+    "tallied_on",
+    "reports_due",
+    "reports_submitted",
+    "reports_on_time",
+    "reports_overdue",
+    "reports_awaiting",
+    "current_phase",
+)
+TALLIES = ("reports_due", "reports_submitted", "reports_on_time", "reports_overdue", "reports_awaiting")
+
+
+def report_tally_counts(before: datetime.date | None, today: datetime.date | None = None) -> dict[str, Count]:
+    """The report counts the dashboard shows, as aggregates over reports: those due before
+    ``before`` (all, if None) and, for the overdue count, before ``today`` as well; the awaiting
+    count takes every report. One definition for the kept tallies and for the dashboard's count of
+    the reports that fell due since they were kept."""
+    due = Q(due__lt=before) if before else Q()
+    overdue = ProgressReportQuerySet.overdue_q(today) if today else Q(status__in=ProgressReport.UNSUBMITTED)
+    return {
+        "reports_due": Count("pk", filter=due),
+        "reports_submitted": Count("pk", filter=due & Q(first_submitted_at__isnull=False)),
+        "reports_on_time": Count("pk", filter=due & Q(first_submitted_at__date__lte=F("due"))),
+        "reports_overdue": Count("pk", filter=due & overdue),
+        "reports_awaiting": Count("pk", filter=ProgressReportQuerySet.awaiting_review_q()),
+    }
 
 
 def _latest_reported_value(code: str):
@@ -233,39 +262,71 @@ def _latest_reported_value(code: str):
     )
 
 
-def figures_from_reports(consortia) -> QuerySet:
-    """Per consortium, read from its reports: ``pk`` and the FIGURES that ConsortiumFigures keeps."""
+def figures_from_reports(consortia, *, tallied_on: datetime.date) -> list[dict]:
+    """Per consortium, read from its reports and phases: ``pk`` and the FIGURES that
+    ConsortiumFigures keeps, the report tallies counted on ``tallied_on`` (three queries)."""
+    from methodology.models import Phase
+
     latest_rating = Subquery(
         ProgressReport.objects.filter(period__consortium=OuterRef("pk"))
         .exclude(rating="")
         .order_by("-period__number")
         .values("rating")[:1]
     )
-    return (
+    first_open_phase = Subquery(
+        Phase.objects.filter(consortium=OuterRef("pk"), signed_off_at__isnull=True)
+        .order_by("number")
+        .values("number")[:1]
+    )
+    rows = list(
         consortia.order_by()
         .annotate(
-            latest_sales=_latest_reported_value("export_sales"),
-            latest_producers=_latest_reported_value("producers_integrated"),
-            latest_rating=Coalesce(latest_rating, Value("")),
+            export_sales=_latest_reported_value("export_sales"),
+            producers=_latest_reported_value("producers_integrated"),
+            rating=Coalesce(latest_rating, Value("")),
+            current_phase=first_open_phase,
         )
-        .values("pk", "latest_sales", "latest_producers", "latest_rating")
+        .values("pk", "export_sales", "producers", "rating", "current_phase")
     )
+    tallies = {
+        row.pop("consortium"): row
+        for row in ProgressReport.objects.of_consortia(consortia)
+        .values(consortium=F("period__consortium"))
+        .annotate(**report_tally_counts(tallied_on))
+        .order_by()
+    }
+    nothing = dict.fromkeys(TALLIES, 0)
+    for row in rows:
+        row.update(tallies.get(row["pk"], nothing), tallied_on=tallied_on)
+    return rows
 
 
 def figures_disagreeing(consortia) -> list[int]:
-    """The consortia whose kept figures differ from what their reports say (none, if all is well)."""
+    """The consortia whose kept figures differ from what their reports and phases say (none, if
+    all is well). Each row's tallies are counted again on the day it says they were counted; a
+    consortium with no row (or never counted) must have no reports and no phases."""
     kept = {
-        row["consortium"]: (row["export_sales"], row["producers"], row["rating"])
+        row.pop("consortium"): row
         for row in ConsortiumFigures.objects.filter(consortium__in=consortia.values("pk")).values(
             "consortium", *FIGURES
         )
     }
-    empty = (None, None, "")
-    return sorted(
-        row["pk"]
-        for row in figures_from_reports(consortia)
-        if kept.get(row["pk"], empty) != (row["latest_sales"], row["latest_producers"], row["latest_rating"])
-    )
+    never = datetime.date.max  # counting "due before the end of time" counts every report
+    groups: dict[datetime.date, list[int]] = {}
+    for pk in consortia.values_list("pk", flat=True):
+        groups.setdefault((kept.get(pk) or {}).get("tallied_on") or never, []).append(pk)
+    nothing = {"export_sales": None, "producers": None, "rating": "", "current_phase": None, "tallied_on": None}
+    drifted = []
+    for day, ids in groups.items():
+        group = consortia if len(groups) == 1 else Consortium.objects.filter(pk__in=ids)
+        for row in figures_from_reports(group, tallied_on=day):
+            pk = row.pop("pk")
+            mine = kept.get(pk) or {**nothing, **dict.fromkeys(TALLIES, 0)}
+            if day == never:
+                row["tallied_on"] = mine["tallied_on"]
+            if mine != row:
+                drifted.append(pk)
+    return sorted(drifted)
 
 
 def consortium_list_annotations() -> dict:

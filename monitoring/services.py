@@ -66,16 +66,21 @@ def open_due_periods(*, today: datetime.date | None = None, consortia=None) -> i
             number += 1
     with transaction.atomic():
         ReportingPeriod.objects.bulk_create(periods, ignore_conflicts=True)
-        missing = ReportingPeriod.objects.filter(report__isnull=True, consortium__in=consortia.values("pk"))
+        missing = list(ReportingPeriod.objects.filter(report__isnull=True, consortium__in=consortia.values("pk")))
         ProgressReport.objects.bulk_create(
             [ProgressReport(period=period, due=period.due) for period in missing], ignore_conflicts=True
         )
+        # A consortium approved late opens periods already due: its kept tallies count them.
+        late = {period.consortium_id for period in missing if period.due < today}
+        if late:
+            figures_refresh(Consortium.objects.filter(pk__in=late))
     return len(periods)
 
 
 @transaction.atomic
 def figures_refresh(consortia) -> int:
-    """Rewrite the kept figures of these consortia from their reports; the number of rows written.
+    """Rewrite the kept figures of these consortia from their reports and phases; the number of
+    rows written. The report tallies are counted today (ConsortiumFigures.tallied_on).
 
     Each row is locked before its reports are read, so two writers of one consortium's reports
     (or a writer and the daily job) take turns: the second reads what the first committed.
@@ -89,14 +94,10 @@ def figures_refresh(consortia) -> int:
         batch_size=1000,
     )
     list(ConsortiumFigures.objects.select_for_update().filter(consortium__in=ids).order_by("pk").values_list("pk"))
+    today = timezone.localdate()
     rows = [
-        ConsortiumFigures(
-            consortium_id=row["pk"],
-            export_sales=row["latest_sales"],
-            producers=row["latest_producers"],
-            rating=row["latest_rating"],
-        )
-        for row in figures_from_reports(Consortium.objects.filter(pk__in=ids))
+        ConsortiumFigures(consortium_id=row.pop("pk"), **row)
+        for row in figures_from_reports(Consortium.objects.filter(pk__in=ids), tallied_on=today)
     ]
     ConsortiumFigures.objects.bulk_update(rows, FIGURES, batch_size=500)
     return len(rows)
@@ -119,6 +120,13 @@ def figures_refresh_all() -> int:
 
 def refresh_figures_of(report: ProgressReport) -> None:
     figures_refresh(Consortium.objects.filter(pk=report.period.consortium_id))
+
+
+def on_consortium_saved(sender, *, instance: Consortium, created: bool, raw: bool = False, **kwargs) -> None:
+    """A new consortium starts with its kept figures counted: no reports, no phases. Every
+    consortium has a row, so the dashboard can sum them (dashboard._kept_counts)."""
+    if created and not raw:
+        ConsortiumFigures.objects.get_or_create(consortium=instance, defaults={"tallied_on": timezone.localdate()})
 
 
 def on_consortium_approved(sender, *, consortium: Consortium, by: User, **kwargs) -> None:

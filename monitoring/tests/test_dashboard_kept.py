@@ -1,0 +1,190 @@
+"""The dashboard's report counts, read from the kept tallies (ConsortiumFigures) plus the reports
+that fell due since, never differ from a count of every report, whatever day it is asked."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from consortia.models import Consortium
+from consortia.tests.factories import ConsortiumFactory
+from core.testing import count_queries, run_together
+from methodology import services as methodology_services
+from methodology.models import Phase, Task
+from methodology.services import instantiate_methodology
+from monitoring import dashboard, services
+from monitoring.models import ConsortiumFigures, ProgressReport, ReportingPeriod
+from monitoring.selectors import figures_disagreeing
+from monitoring.tests.conftest import COMPLETE
+
+TODAY = timezone.localdate()  # the kept tallies are counted on the real day
+LATER = [TODAY, TODAY + datetime.timedelta(days=1), TODAY + datetime.timedelta(days=200), TODAY.replace(year=2099)]
+
+
+def fresh(report) -> ProgressReport:
+    return ProgressReport.objects.select_related("period__consortium").get(pk=report.pk)
+
+
+def submitted(report, by) -> None:
+    services.report_save(report=fresh(report), by=by, version=fresh(report).version, values=dict(COMPLETE))
+    services.report_submit(report=fresh(report), by=by)
+
+
+def agree(user, **filters) -> dict:
+    """The kept counts equal the counted ones on each day from today; the kept path was taken."""
+    consortia = dashboard.scoped_consortia(user, **filters)
+    for day in LATER:
+        kept = dashboard._kept_counts(consortia, day)
+        assert kept is not None, day
+        assert kept == dashboard._counted_now(consortia, day), day
+    assert figures_disagreeing(Consortium.objects.all()) == []
+    return dashboard._kept_counts(consortia, TODAY) or {}
+
+
+def activated(days_ago: int, *, country="CR", kind=Consortium.Kind.EXPORT, fiona=None) -> Consortium:
+    consortium = ConsortiumFactory(
+        status="active", activated_on=TODAY - datetime.timedelta(days=days_ago), country=country, kind=kind, members=3
+    )
+    if fiona is not None:
+        consortium.facilitators.add(fiona)
+    instantiate_methodology(consortium=consortium)
+    services.open_due_periods(consortia=Consortium.objects.filter(pk=consortium.pk))
+    return consortium
+
+
+@pytest.fixture
+def region(fiona):
+    """Three consortia whose reports fell due over two years (overdue ones among them), and one
+    activated this week; each opened by the daily job's rule, which counts what is already due."""
+    old = activated(800, fiona=fiona)
+    pe = activated(400, country="PE", kind=Consortium.Kind.ORIGIN, fiona=fiona)
+    recent = activated(190, fiona=fiona)
+    new = activated(3, fiona=fiona)
+    return old, pe, recent, new
+
+
+def reports_of(consortium) -> list[ProgressReport]:
+    return list(ProgressReport.objects.filter(period__consortium=consortium).order_by("period__number"))
+
+
+@pytest.mark.django_db
+def test_the_kept_counts_follow_the_report_workflow_on_every_later_day(region, ada, cora, fiona):
+    old, pe, recent, _new = region
+    counts = agree(ada)
+    assert sum(row["reports_overdue"] for row in counts["per_country"].values()) > 0  # the late ones
+
+    first, second, *_ = reports_of(old)
+    submitted(first, fiona)  # late: after its due date
+    agree(ada)
+    services.report_review(report=fresh(first), by=cora, decision="revision_requested", rating="at_risk", comment="?")
+    agree(ada)
+    submitted(first, fiona)
+    services.report_review(report=fresh(first), by=cora, decision="accepted", rating="on_track")
+    submitted(second, fiona)
+    submitted(reports_of(pe)[0], fiona)
+    current = reports_of(recent)[-1]  # not due yet: submitted early, awaiting review
+    assert current.due > TODAY
+    submitted(current, fiona)
+
+    counts = agree(ada)
+    assert counts["per_country"]["CR"]["reports_awaiting"] == 2
+    assert counts["per_country"]["PE"]["reports_awaiting"] == 1
+    agree(cora)  # a coordinator of Costa Rica only
+    agree(ada, country="PE")
+    agree(ada, kind=Consortium.Kind.ORIGIN)
+    agree(ada, sector=old.sectors.get().code)
+
+
+@pytest.mark.django_db
+def test_the_figures_the_page_shows_are_the_same_either_way(region, ada, fiona, monkeypatch):
+    old, *_ = region
+    submitted(reports_of(old)[0], fiona)
+    kept = dashboard.summary(ada, today=TODAY)
+    monkeypatch.setattr(dashboard, "_kept_counts", lambda consortia, today: None)
+    assert dashboard.summary(ada, today=TODAY) == kept
+
+
+@pytest.mark.django_db
+def test_a_moved_due_date_and_a_deleted_period_are_counted_again(region, ada, client):
+    old, *_ = region
+    period = ReportingPeriod.objects.filter(consortium=old, due__gt=TODAY).get()
+    period.due = TODAY - datetime.timedelta(days=2)  # the admin moves a deadline into the past
+    period.save()
+    agree(ada)
+    ReportingPeriod.objects.filter(consortium=old, number=1).update(due=TODAY + datetime.timedelta(days=5))
+    agree(ada)
+    client.force_login(ada)
+    doomed = ReportingPeriod.objects.get(consortium=old, number=2)
+    response = client.post(f"/admin/monitoring/reportingperiod/{doomed.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    agree(ada)
+
+
+@pytest.mark.django_db
+def test_signing_off_and_reopening_a_phase_moves_the_current_phase(region, ada, cora, fiona):
+    old, *_ = region
+    phase = Phase.objects.get(consortium=old, number=1)
+    Task.objects.filter(phase=phase).update(status=Task.Status.DONE, needs_evidence=False)
+    methodology_services.phase_sign_off(phase=phase, by=fiona)
+    counts = agree(ada)
+    assert counts["per_phase"][2] == 1
+    methodology_services.phase_reopen(phase=Phase.objects.get(pk=phase.pk), by=cora, comment="Minutes missing")
+    assert agree(ada)["per_phase"].get(2) is None
+
+
+@pytest.mark.django_db
+def test_a_consortium_whose_figures_were_never_counted_is_counted_from_its_reports(region, ada):
+    old, *_ = region
+    expected = dashboard.summary(ada, today=TODAY)
+    ConsortiumFigures.objects.filter(consortium=old).delete()
+    consortia = dashboard.scoped_consortia(ada)
+    assert dashboard._kept_counts(consortia, TODAY) is None
+    assert dashboard.summary(ada, today=TODAY)["overdue_count"] == expected["overdue_count"]
+    services.figures_refresh_all()
+    agree(ada)
+
+
+@pytest.mark.django_db
+def test_a_new_consortium_starts_counted(reference_data):
+    candidate = ConsortiumFactory()
+    row = ConsortiumFigures.objects.get(consortium=candidate)
+    assert (row.tallied_on, row.reports_due, row.current_phase) == (TODAY, 0, None)
+
+
+@pytest.mark.django_db
+def test_the_dashboard_reads_a_fixed_number_of_queries_as_consortia_grow(region, ada, client):
+    client.force_login(ada)
+    client.get("/reports/dashboard/")  # warm: content types, translations
+
+    def page():
+        assert client.get("/reports/dashboard/").status_code == 200
+
+    few = count_queries(page)
+    for days in (30, 300, 600):
+        activated(days)
+    assert dashboard._kept_counts(dashboard.scoped_consortia(ada), TODAY) is not None
+    assert count_queries(page) == few <= 15
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks (CI sets DATABASE_URL)")
+def test_the_daily_recount_and_submissions_at_once_leave_the_counts_right(reference_data, region, fiona, ada):
+    """Submissions of three consortia's reports while the daily job recounts every row: each
+    waits for the other's row lock and reads what it committed."""
+    old, pe, recent, _new = region
+    reports = [reports_of(old)[0], reports_of(pe)[0], reports_of(recent)[0]]
+    for report in reports:
+        services.report_save(report=fresh(report), by=fiona, version=fresh(report).version, values=dict(COMPLETE))
+
+    def recount():
+        with transaction.atomic():
+            services.figures_refresh_all()
+
+    actions = [recount, *(lambda r=r: services.report_submit(report=fresh(r), by=fiona) for r in reports)]
+    results = run_together(*actions)
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    counts = agree(ada)
+    assert counts["per_country"]["CR"]["reports_awaiting"] == 2
