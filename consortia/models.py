@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -204,8 +204,12 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined = models.DateField(_("joined"), validators=[sensible_date])
     left = models.DateField(_("left"), null=True, blank=True, validators=[sensible_date])
+    # The enterprise is a current member of another consortium too: the dashboard counts member
+    # enterprises once each by summing its consortia's member counts and taking off the extra
+    # memberships of these few. Kept by save and delete (the enterprise's row is claimed first).
+    shared = models.BooleanField(_("the enterprise is in another consortium too"), default=False, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["shared"])
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
@@ -219,9 +223,50 @@ class Membership(models.Model):
                 name="membership_one_current_per_enterprise",
             ),
         ]
+        indexes = [
+            models.Index(
+                fields=["consortium", "enterprise"],
+                condition=Q(shared=True, left__isnull=True),
+                name="membership_shared",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise} in {self.consortium}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            Membership.mark_shared([self.enterprise_id])
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            Membership.mark_shared([self.enterprise_id])
+        return deleted
+
+    @staticmethod
+    def mark_all_shared() -> int:
+        """Set ``shared`` right on every membership (after a bulk load, and daily as a backstop);
+        how many were wrong."""
+        current = Membership.objects.filter(left__isnull=True)
+        many = current.values("enterprise").annotate(n=models.Count("pk")).filter(n__gt=1).values("enterprise")
+        wrong = current.filter(enterprise__in=many).exclude(shared=True).update(shared=True)
+        wrong += current.exclude(enterprise__in=many).exclude(shared=False).update(shared=False)
+        return wrong + Membership.objects.filter(left__isnull=False, shared=True).update(shared=False)
+
+    @staticmethod
+    def mark_shared(enterprise_ids) -> None:
+        """Set ``shared`` on the current memberships of these enterprises: true where an enterprise
+        has more than one. Each enterprise's row is claimed first, so two memberships of one
+        enterprise added at once (in two consortia) see each other."""
+        ids = sorted(set(enterprise_ids))
+        list(Enterprise.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+        current = Membership.objects.filter(enterprise__in=ids, left__isnull=True)
+        many = current.values("enterprise").annotate(n=models.Count("pk")).filter(n__gt=1).values("enterprise")
+        current.filter(enterprise__in=many).exclude(shared=True).update(shared=True)
+        current.exclude(enterprise__in=many).exclude(shared=False).update(shared=False)
+        Membership.objects.filter(enterprise__in=ids, left__isnull=False, shared=True).update(shared=False)
 
 
 class Transition(models.Model):

@@ -96,3 +96,20 @@ def save_fields(claimed: Model, changes: dict[str, Any], *, by: Any = None, bump
 def set_history_user(instance: Model, by: Any) -> None:
     """Who simple-history records as having made the next save of ``instance``."""
     instance._history_user = by  # type: ignore[attr-defined]  # simple-history's own attribute
+
+
+def hold(*names: str) -> None:
+    """Take a lock named by each of ``names`` until the surrounding transaction ends, in one order
+    (so two holders of overlapping names cannot deadlock). For rows that may not exist yet, which
+    ``claim`` cannot lock: a running total per country, the jobs' outbox. PostgreSQL's advisory
+    locks; SQLite lets one writer in at a time, so there nothing more is needed."""
+    import zlib
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted({zlib.crc32(name.encode()) for name in names})
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])

@@ -10,12 +10,11 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
 
 from consortia.models import Consortium, Membership
 from methodology.models import Phase
-from monitoring.models import IndicatorValue, ProgressReport, Review
-from monitoring.selectors import REPORTED, TALLIES, report_tally_counts
+from monitoring.models import ExportSalesCell, ProgressReport, Review
+from monitoring.selectors import TALLIES, report_tally_counts, reported_sales, sales_by_half
 
 TABLE_ROWS = 20
 
@@ -66,33 +65,21 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
     totals = {key: sum(row[key] for row in per_country.values()) for key in TALLIES}
     due = totals["reports_due"]
 
-    values = IndicatorValue.objects.filter(report__status__in=REPORTED, indicator__code="export_sales")
-    if consortia.query.where:
-        values = values.filter(report__period__consortium__in=consortia.values("pk"))
-    sales_per_half = (
-        values.annotate(year=ExtractYear("report__period__end"), month=ExtractMonth("report__period__end"))
-        .values("year", "month")
-        .annotate(total=Sum("value"))
-        .order_by("year", "month")
-    )
-    halves: dict[str, Decimal] = {}
-    for row in sales_per_half:
-        label = f"{row['year']}-H{1 if row['month'] <= 6 else 2}"
-        halves[label] = halves.get(label, Decimal(0)) + row["total"]
+    halves = _sales_per_half(user, consortia, country=country, sector=sector, kind=kind)
     active_count = sum(row["count"] for row in status_by_country if row["status"] == Consortium.Status.ACTIVE)
     return {
         "active_consortia": active_count,
-        # COUNT(DISTINCT) sorts the ids once; counting a DISTINCT subquery took twice as long.
-        "member_enterprises": Membership.objects.current()
-        .filter(consortium__in=active.values("pk"))
-        .aggregate(count=Count("enterprise", distinct=True))["count"],
+        "member_enterprises": _member_enterprises(active, counts["members"]),
         "producers_integrated": counts["producers"],
         "export_sales_last_period": counts["export_sales"],
         "reporting_rate": round(totals["reports_submitted"] / due, 3) if due else None,
         "on_time_rate": round(totals["reports_on_time"] / due, 3) if due else None,
         "rates_by_country": rates_by_country,
         "consortia_per_phase": _every_phase(per_phase),
-        "export_sales_per_period": [{"period": label, "total": total} for label, total in halves.items()],
+        "export_sales_per_period": [
+            {"period": f"{half.year}-H{1 if half.month == 1 else 2}", "total": total}
+            for half, total in sorted(halves.items())
+        ],
         "status_by_country": status_by_country,
         "candidates_awaiting_review": sum(
             row["count"] for row in status_by_country if row["status"] == Consortium.Status.SUBMITTED
@@ -151,7 +138,7 @@ def _kept_counts(consortia, today: datetime.date) -> dict | None:
         .values("figures__current_phase")
         .annotate(count=Count("pk"))
     }
-    return _counts(per_country, rows, per_phase)
+    return _counts(per_country, rows, per_phase, members=sum(row["members"] or 0 for row in rows))
 
 
 def _counted_now(consortia, today: datetime.date) -> dict:
@@ -186,11 +173,13 @@ _LATEST_FIGURES = {
     "count": Count("pk"),
     "export_sales": Sum("figures__export_sales", filter=_ACTIVE),
     "producers": Sum("figures__producers", filter=_ACTIVE),
+    "members": Sum("figures__members", filter=_ACTIVE),
 }
 
 
-def _counts(per_country: dict, rows: list[dict], per_phase: dict) -> dict:
+def _counts(per_country: dict, rows: list[dict], per_phase: dict, members: int | None = None) -> dict:
     return {
+        "members": members,
         "per_country": per_country,
         "per_phase": per_phase,
         "status_by_country": sorted(
@@ -200,6 +189,35 @@ def _counts(per_country: dict, rows: list[dict], per_phase: dict) -> dict:
         "export_sales": sum((row["export_sales"] or 0 for row in rows), Decimal(0)),
         "producers": sum((row["producers"] or 0 for row in rows), Decimal(0)),
     }
+
+
+def _member_enterprises(active, kept: int | None) -> int:
+    """The enterprises that are current members of the active consortia in scope, each once. From
+    the kept member counts: their sum, less the extra memberships of the few enterprises that are
+    members of more than one consortium (Membership.shared); counted from every membership when
+    nothing is kept (``kept`` None)."""
+    memberships = Membership.objects.current().filter(consortium__in=active.values("pk"))
+    if kept is None:
+        return memberships.aggregate(count=Count("enterprise", distinct=True))["count"]
+    extra = memberships.filter(shared=True).aggregate(n=Count("pk"), once=Count("enterprise", distinct=True))
+    return kept - (extra["n"] - extra["once"])
+
+
+def _sales_per_half(user, consortia, *, country: str, sector: str, kind: str) -> dict[datetime.date, Decimal]:
+    """Export sales reported per half-year. For a person who sees every consortium, with no
+    sector asked, the sum of the kept cells of the countries and kinds asked (ExportSalesCell);
+    otherwise summed from the values of the reports in scope."""
+    if not sector and not Consortium.objects.visible_to(user).query.where:
+        cells = ExportSalesCell.objects.all()
+        if country:
+            cells = cells.filter(country=country)
+        if kind:
+            cells = cells.filter(kind=kind)
+        return {row["half"]: row["total"] for row in cells.values("half").annotate(total=Sum("total")).order_by()}
+    values = reported_sales()
+    if consortia.query.where:
+        values = values.filter(report__period__consortium__in=consortia.values("pk"))
+    return {half: total for (half,), total in sales_by_half(values).items()}
 
 
 def _every_phase(per_phase: dict) -> list[dict]:

@@ -157,12 +157,13 @@ class ReportingPeriodQuerySet(models.QuerySet):
         return self.filter(Consortium.objects.visible_filter(user, "consortium"))
 
     def update(self, **kwargs):
-        """A due date changed in bulk changes the reports' copy of it in the same transaction."""
+        """A due date changed in bulk changes the reports' copy of it in the same transaction, and
+        the dashboard's kept figures."""
         with transaction.atomic(using=self.db):
             rows = super().update(**kwargs)
-            if "due" in kwargs:
+            if {"due", "end"} & set(kwargs):
                 ProgressReport.objects.filter(period__in=self.values("pk")).update(due=ReportingPeriod.due_of_report())
-                _due_dates_moved(self.values("consortium"))
+                _periods_moved(self.values("consortium"))
         return rows
 
 
@@ -188,11 +189,12 @@ class ReportingPeriod(models.Model):
         return f"{self.consortium} #{self.number} ({start} – {end})"
 
     def save(self, *args, **kwargs):
-        """A due date moved here (the admin extends a deadline) moves the report's copy with it."""
+        """A due date moved here (the admin extends a deadline) moves the report's copy with it, and
+        the dashboard's kept figures are counted again."""
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if ProgressReport.objects.filter(period=self).exclude(due=self.due).update(due=self.due):
-                _due_dates_moved([self.consortium_id])
+            ProgressReport.objects.filter(period=self).exclude(due=self.due).update(due=self.due)
+            _periods_moved([self.consortium_id])
 
     @staticmethod
     def due_of_report() -> Subquery:
@@ -200,8 +202,9 @@ class ReportingPeriod(models.Model):
         return Subquery(ReportingPeriod.objects.filter(pk=OuterRef("period_id")).values("due")[:1])
 
 
-def _due_dates_moved(consortium_ids) -> None:
-    """The dashboard's kept report tallies count by due date: recount them (same transaction)."""
+def _periods_moved(consortium_ids) -> None:
+    """The dashboard's kept figures count reports by due date and half-year of the period's end:
+    count them again (in the same transaction)."""
     from monitoring.services import figures_refresh
 
     figures_refresh(Consortium.objects.filter(pk__in=consortium_ids))
@@ -436,6 +439,8 @@ class ConsortiumFigures(models.Model):
     reports_awaiting = models.PositiveIntegerField(_("reports awaiting review"), default=0)
     # The first phase not signed off; kept by the methodology services (methodology.extensions).
     current_phase = models.PositiveSmallIntegerField(_("current phase"), null=True, blank=True)
+    # Current memberships; kept on every membership save and delete (services.on_membership_changed).
+    members = models.PositiveIntegerField(_("current members"), default=0)
 
     class Meta:
         verbose_name = _("consortium figures")
@@ -443,3 +448,24 @@ class ConsortiumFigures(models.Model):
 
     def __str__(self) -> str:
         return str(self.consortium_id)
+
+
+class ExportSalesCell(models.Model):
+    """Export sales reported (in submitted or accepted reports), per country, kind of consortium
+    and half-year of the period's end: the dashboard's sales chart for a person who sees every
+    consortium sums these few rows instead of every report's value. ``services.figures_refresh``
+    counts again the cells of the consortia it refreshes; ``selectors.sales_cells_disagreeing``
+    says where a cell and the reports differ."""
+
+    country = models.CharField(_("country"), max_length=2)
+    kind = models.CharField(_("kind"), max_length=10, choices=Consortium.Kind.choices)
+    half = models.DateField(_("half-year"), help_text=_("Its first day: 1 January or 1 July."))
+    total = models.DecimalField(_("export sales"), max_digits=18, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("export sales of a half-year")
+        verbose_name_plural = _("export sales of the half-years")
+        constraints = [models.UniqueConstraint(fields=["country", "kind", "half"], name="one_sales_cell")]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.kind} {self.half}: {self.total}"

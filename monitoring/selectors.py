@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 
 from consortia.models import Consortium
@@ -16,6 +16,7 @@ from core.history import FieldChange, field_changes
 from monitoring.models import (
     Baseline,
     ConsortiumFigures,
+    ExportSalesCell,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -231,6 +232,7 @@ FIGURES = (
     "reports_overdue",
     "reports_awaiting",
     "current_phase",
+    "members",
 )
 TALLIES = ("reports_due", "reports_submitted", "reports_on_time", "reports_overdue", "reports_awaiting")
 
@@ -262,6 +264,23 @@ def _latest_reported_value(code: str):
     )
 
 
+def members_now():
+    """Per consortium: its current memberships."""
+    from consortia.models import Membership
+
+    return Coalesce(
+        Subquery(
+            Membership.objects.current()
+            .filter(consortium=OuterRef("pk"))
+            .order_by()
+            .values("consortium")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
 def figures_from_reports(consortia, *, tallied_on: datetime.date) -> list[dict]:
     """Per consortium, read from its reports and phases: ``pk`` and the FIGURES that
     ConsortiumFigures keeps, the report tallies counted on ``tallied_on`` (three queries)."""
@@ -285,8 +304,9 @@ def figures_from_reports(consortia, *, tallied_on: datetime.date) -> list[dict]:
             producers=_latest_reported_value("producers_integrated"),
             rating=Coalesce(latest_rating, Value("")),
             current_phase=first_open_phase,
+            members=members_now(),
         )
-        .values("pk", "export_sales", "producers", "rating", "current_phase")
+        .values("pk", "export_sales", "producers", "rating", "current_phase", "members")
     )
     tallies = {
         row.pop("consortium"): row
@@ -315,7 +335,14 @@ def figures_disagreeing(consortia) -> list[int]:
     groups: dict[datetime.date, list[int]] = {}
     for pk in consortia.values_list("pk", flat=True):
         groups.setdefault((kept.get(pk) or {}).get("tallied_on") or never, []).append(pk)
-    nothing = {"export_sales": None, "producers": None, "rating": "", "current_phase": None, "tallied_on": None}
+    nothing = {
+        "export_sales": None,
+        "producers": None,
+        "rating": "",
+        "current_phase": None,
+        "members": 0,
+        "tallied_on": None,
+    }
     drifted = []
     for day, ids in groups.items():
         group = consortia if len(groups) == 1 else Consortium.objects.filter(pk__in=ids)
@@ -327,6 +354,57 @@ def figures_disagreeing(consortia) -> list[int]:
             if mine != row:
                 drifted.append(pk)
     return sorted(drifted)
+
+
+# ------------------------------------------------------------------------------
+# Export sales per half-year (ExportSalesCell keeps them per country and kind)
+# ------------------------------------------------------------------------------
+def reported_sales():
+    """Every export sales value of a submitted or accepted report."""
+    return IndicatorValue.objects.filter(report__status__in=REPORTED, indicator__code="export_sales")
+
+
+def half_of(day: datetime.date) -> datetime.date:
+    """The half-year a day falls in, by its first day (1 January or 1 July)."""
+    return datetime.date(day.year, 1 if day.month <= 6 else 7, 1)
+
+
+def sales_by_half(values, *keys: str) -> dict[tuple, Decimal]:
+    """The values summed per ``keys`` (paths from a value) and half-year of the period's end."""
+    totals: dict[tuple, Decimal] = {}
+    for row in (
+        values.values(*keys, month=TruncMonth("report__period__end"))
+        .annotate(total=Sum("value"))
+        .order_by()
+        .values_list(*keys, "month", "total")
+    ):
+        key = (*row[:-2], half_of(row[-2]))
+        totals[key] = totals.get(key, Decimal(0)) + row[-1]
+    return totals
+
+
+CELL_KEYS = ("report__period__consortium__country", "report__period__consortium__kind")
+
+
+def sales_cells(pairs: set[tuple[str, str]] | None = None) -> dict[tuple[str, str, datetime.date], Decimal]:
+    """What the ExportSalesCell rows of these (country, kind) pairs must hold (every pair if None),
+    summed from the reports."""
+    values = reported_sales()
+    if pairs is not None:
+        if not pairs:
+            return {}
+        wanted = Q()
+        for country, kind in pairs:
+            wanted |= Q(report__period__consortium__country=country, report__period__consortium__kind=kind)
+        values = values.filter(wanted)
+    return sales_by_half(values, *CELL_KEYS)  # type: ignore[return-value]
+
+
+def sales_cells_disagreeing() -> list[tuple]:
+    """The cells whose kept total differs from the reports' (none, if all is well)."""
+    kept = {(c.country, c.kind, c.half): c.total for c in ExportSalesCell.objects.all()}
+    counted = sales_cells()
+    return sorted(key for key in kept.keys() | counted.keys() if kept.get(key) != counted.get(key))
 
 
 def consortium_list_annotations() -> dict:

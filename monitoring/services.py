@@ -8,17 +8,18 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consortia.models import Consortium
 from core.errors import StateConflict
-from core.writes import changed, check_version, claim, save_fields, set_history_user
+from core.writes import changed, check_version, claim, hold, save_fields, set_history_user
 from monitoring.models import (
     Baseline,
     ConsortiumFigures,
+    ExportSalesCell,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -100,13 +101,45 @@ def figures_refresh(consortia) -> int:
         for row in figures_from_reports(Consortium.objects.filter(pk__in=ids), tallied_on=today)
     ]
     ConsortiumFigures.objects.bulk_update(rows, FIGURES, batch_size=500)
+    sales_cells_recount(set(Consortium.objects.filter(pk__in=ids).values_list("country", "kind")))
     return len(rows)
+
+
+def _sales_lock(country: str, kind: str) -> str:
+    return f"monitoring.sales:{country}:{kind}"
+
+
+@transaction.atomic
+def sales_cells_recount(pairs: set[tuple[str, str]] | None = None) -> None:
+    """Rewrite the ExportSalesCell rows of these (country, kind) pairs from the reports (every
+    cell if None). Each pair's lock is held before its reports are read, so two writers of one
+    pair take turns and the second reads what the first committed."""
+    from monitoring.selectors import sales_cells
+
+    cells = ExportSalesCell.objects.all()
+    if pairs is None:
+        held = set(Consortium.objects.values_list("country", "kind").distinct())
+        held |= set(cells.values_list("country", "kind").distinct())
+    elif not pairs:
+        return
+    else:
+        held = pairs
+        wanted = Q()
+        for country, kind in pairs:
+            wanted |= Q(country=country, kind=kind)
+        cells = cells.filter(wanted)
+    hold(*(_sales_lock(country, kind) for country, kind in held))
+    cells.delete()
+    ExportSalesCell.objects.bulk_create(
+        ExportSalesCell(country=country, kind=kind, half=half, total=total)
+        for (country, kind, half), total in sales_cells(pairs).items()
+    )
 
 
 def figures_refresh_all() -> int:
     """The daily backstop: every consortium's figures rewritten, and every report's copy of its due
     date put back to its period's; whatever had drifted is logged."""
-    from monitoring.selectors import figures_disagreeing
+    from monitoring.selectors import figures_disagreeing, sales_cells_disagreeing
 
     drifted = figures_disagreeing(Consortium.objects.all())
     if drifted:
@@ -115,18 +148,61 @@ def figures_refresh_all() -> int:
     if wrong_due:
         logger.warning("Reports whose due date differed from their period's: %s", wrong_due)
         ProgressReport.objects.with_wrong_due().update(due=ReportingPeriod.due_of_report())
-    return figures_refresh(Consortium.objects.all())
+    from consortia.models import Membership
+
+    shared = Membership.mark_all_shared()
+    if shared:
+        logger.warning("%s memberships said wrongly whether their enterprise is in another consortium", shared)
+    cells = sales_cells_disagreeing()
+    if cells:
+        logger.warning("Kept export sales per half-year differed from the reports for %s", cells[:50])
+    with transaction.atomic():
+        rows = figures_refresh(Consortium.objects.all())
+        sales_cells_recount(None)  # and the cells of pairs no consortium has any more
+    return rows
 
 
 def refresh_figures_of(report: ProgressReport) -> None:
     figures_refresh(Consortium.objects.filter(pk=report.period.consortium_id))
 
 
+def on_consortium_saving(sender, *, instance: Consortium, raw: bool = False, **kwargs) -> None:
+    """Note the country and kind a consortium had, for on_consortium_saved."""
+    if instance.pk and not raw:
+        instance._sales_pair = Consortium.objects.filter(pk=instance.pk).values_list("country", "kind").first()
+
+
 def on_consortium_saved(sender, *, instance: Consortium, created: bool, raw: bool = False, **kwargs) -> None:
-    """A new consortium starts with its kept figures counted: no reports, no phases. Every
-    consortium has a row, so the dashboard can sum them (dashboard._kept_counts)."""
-    if created and not raw:
+    """A new consortium starts with its kept figures counted: no reports, no phases (every
+    consortium has a row, so the dashboard can sum them). One that moved country or kind moves
+    its export sales from one pair's cells to the other's."""
+    if raw:
+        return
+    if created:
         ConsortiumFigures.objects.get_or_create(consortium=instance, defaults={"tallied_on": timezone.localdate()})
+        return
+    before, now = getattr(instance, "_sales_pair", None), (str(instance.country), instance.kind)
+    if before is not None and before != now:
+        sales_cells_recount({before, now})
+
+
+def on_membership_changed(sender, *, instance, raw: bool = False, **kwargs) -> None:
+    """A membership saved or deleted (by a service, the admin or a job): its consortium's kept
+    member count is counted again, in the same transaction."""
+    from monitoring.selectors import members_now
+
+    if raw:
+        return
+    rows = ConsortiumFigures.objects.select_for_update().filter(consortium_id=instance.consortium_id)
+    if not list(rows.values_list("pk")):
+        return  # no row (its consortium is being deleted): nothing kept to correct
+    count = Consortium.objects.filter(pk=instance.consortium_id).annotate(n=members_now()).values_list("n", flat=True)
+    rows.update(members=count.first() or 0)
+
+
+def on_consortium_deleted(sender, *, instance: Consortium, **kwargs) -> None:
+    """Its reports went with it: its pair's export sales are summed again."""
+    sales_cells_recount({(str(instance.country), instance.kind)})
 
 
 def on_consortium_approved(sender, *, consortium: Consortium, by: User, **kwargs) -> None:

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.roles import Person
+from core.writes import hold
 from notifications.models import Notification, Preference
 from notifications.selectors import EMAIL_CHOICE_KINDS
 
@@ -125,15 +126,9 @@ def notify_many(notices: list[Notice]) -> int:
     return len(rows)
 
 
-OUTBOX_LOCK = 0x416C69616E7A61  # "Alianza": the advisory lock the jobs' inserts share
-
-
 def _lock_outbox() -> None:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [OUTBOX_LOCK])
+    """The lock the jobs' inserts share."""
+    hold("notifications.outbox")
 
 
 def notify_on_commit(**kwargs) -> None:

@@ -4,20 +4,24 @@ that fell due since, never differ from a count of every report, whatever day it 
 from __future__ import annotations
 
 import datetime
+import threading
+import time
 
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from consortia.models import Consortium
+from consortia import services as consortium_services
+from consortia.models import Consortium, Membership
 from consortia.tests.factories import ConsortiumFactory
-from core.testing import count_queries, run_together
+from core.testing import count_queries, form_fields, run_together
+from members.tests.factories import EnterpriseFactory
 from methodology import services as methodology_services
 from methodology.models import Phase, Task
 from methodology.services import instantiate_methodology
 from monitoring import dashboard, services
 from monitoring.models import ConsortiumFigures, ProgressReport, ReportingPeriod
-from monitoring.selectors import figures_disagreeing
+from monitoring.selectors import figures_disagreeing, reported_sales, sales_by_half, sales_cells_disagreeing
 from monitoring.tests.conftest import COMPLETE
 
 TODAY = timezone.localdate()  # the kept tallies are counted on the real day
@@ -36,12 +40,29 @@ def submitted(report, by) -> None:
 def agree(user, **filters) -> dict:
     """The kept counts equal the counted ones on each day from today; the kept path was taken."""
     consortia = dashboard.scoped_consortia(user, **filters)
+    active = consortia.filter(status=Consortium.Status.ACTIVE)
     for day in LATER:
-        kept = dashboard._kept_counts(consortia, day)
+        kept, counted = dashboard._kept_counts(consortia, day), dashboard._counted_now(consortia, day)
         assert kept is not None, day
-        assert kept == dashboard._counted_now(consortia, day), day
+        members = dashboard._member_enterprises(active, kept.pop("members"))
+        assert members == dashboard._member_enterprises(active, counted.pop("members")), day
+        assert kept == counted, day
     assert figures_disagreeing(Consortium.objects.all()) == []
+    if not Consortium.objects.visible_to(user).query.where:
+        sales_agree(user, **filters)
     return dashboard._kept_counts(consortia, TODAY) or {}
+
+
+def sales_agree(user, **filters) -> None:
+    """The sales chart from the kept cells equals the sum of the reports' values."""
+    assert sales_cells_disagreeing() == []
+    if filters.get("sector"):
+        return  # summed from the values: nothing kept to compare
+    asked = {"country": "", "kind": "", **filters}
+    consortia = dashboard.scoped_consortia(user, **asked)
+    kept = dashboard._sales_per_half(user, consortia, sector="", **asked)
+    values = reported_sales().filter(report__period__consortium__in=consortia.values("pk"))
+    assert kept == {half: total for (half,), total in sales_by_half(values).items()}
 
 
 def activated(days_ago: int, *, country="CR", kind=Consortium.Kind.EXPORT, fiona=None) -> Consortium:
@@ -188,3 +209,83 @@ def test_the_daily_recount_and_submissions_at_once_leave_the_counts_right(refere
     assert not [r for r in results if isinstance(r, BaseException)], results
     counts = agree(ada)
     assert counts["per_country"]["CR"]["reports_awaiting"] == 2
+
+
+@pytest.mark.django_db
+def test_the_sales_cells_follow_a_consortium_that_moves_or_goes_and_a_period_that_moves(region, ada, fiona):
+    old, pe, recent, _new = region
+    for report in (*reports_of(old)[:2], reports_of(pe)[0], reports_of(recent)[0]):
+        submitted(report, fiona)
+    before = dashboard.summary(ada, today=TODAY)["export_sales_per_period"]
+    assert sum(row["total"] for row in before) == 4 * 60000
+    agree(ada)
+
+    old.country = "PE"  # the admin corrects a country
+    old.save()
+    agree(ada, country="PE")
+    agree(ada, country="CR")
+    recent.kind = Consortium.Kind.ORIGIN
+    recent.save(update_fields=["kind"])
+    agree(ada, kind=Consortium.Kind.ORIGIN)
+    period = ReportingPeriod.objects.get(consortium=pe, number=1)
+    period.end = period.end.replace(year=period.end.year - 1)
+    period.save()
+    agree(ada)
+    pe.delete()
+    agree(ada)
+    assert sum(row["total"] for row in dashboard.summary(ada, today=TODAY)["export_sales_per_period"]) == 3 * 60000
+
+
+@pytest.mark.django_db
+def test_an_enterprise_in_two_consortia_is_counted_once(region, ada, olga, client):
+    old, pe, recent, _new = region
+    firm = old.memberships.first().enterprise
+    consortium_services.membership_add(consortium=recent, enterprise=firm, by=ada)
+    consortium_services.membership_add(consortium=pe, enterprise=firm, by=ada)
+    assert Membership.objects.get(consortium=old, enterprise=firm).shared
+    agree(ada)
+    assert dashboard.summary(ada, today=TODAY)["member_enterprises"] == 4 * 3
+    agree(ada, country="PE")
+    consortium_services.membership_end(membership=Membership.objects.get(consortium=recent, enterprise=firm), by=ada)
+    agree(ada)
+    client.force_login(ada)  # the admin deletes a membership in the consortium's page
+    url = f"/admin/consortia/consortium/{pe.pk}/change/"
+    data = form_fields(client.get(url).content.decode(), containing="name")
+    row = next(
+        k[: -len("-id")]
+        for k, v in data.items()
+        if k.startswith("memberships-")
+        and k.endswith("-id")
+        and str(v) == str(Membership.objects.get(consortium=pe, enterprise=firm).pk)
+    )
+    data[f"{row}-DELETE"] = "on"
+    assert client.post(url, data).status_code == 302
+    assert not Membership.objects.get(consortium=old, enterprise=firm).shared
+    assert agree(ada)
+    assert dashboard.summary(ada, today=TODAY)["member_enterprises"] == 4 * 3
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks (CI sets DATABASE_URL)")
+def test_one_enterprise_joining_two_consortia_at_once_is_counted_once(reference_data, region, ada):
+    """Each addition claims the enterprise's row, so the second sees the first and both
+    memberships say the enterprise is in another consortium."""
+    _old, pe, recent, _new = region
+    firm = EnterpriseFactory(country="PE")  # in no consortium yet: each addition alone would see one
+    written = threading.Event()
+
+    def slowly():  # adds, then holds its transaction open a moment, as a slow request would
+        with transaction.atomic():
+            consortium_services.membership_add(consortium=pe, enterprise=firm, by=ada)
+            written.set()
+            time.sleep(0.5)
+
+    def meanwhile():
+        assert written.wait(timeout=10)
+        consortium_services.membership_add(consortium=recent, enterprise=firm, by=ada)
+
+    results = run_together(slowly, meanwhile)
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    assert set(Membership.objects.filter(enterprise=firm).values_list("shared", flat=True)) == {True}
+    agree(ada)
+    assert dashboard.summary(ada, today=TODAY)["member_enterprises"] == 4 * 3 + 1

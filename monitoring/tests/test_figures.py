@@ -14,8 +14,8 @@ from django.db import connection, transaction
 from consortia.models import Consortium
 from core.testing import form_fields, run_together
 from monitoring import dashboard, services
-from monitoring.models import ConsortiumFigures, ProgressReport
-from monitoring.selectors import figures_disagreeing
+from monitoring.models import ConsortiumFigures, ExportSalesCell, ProgressReport
+from monitoring.selectors import figures_disagreeing, sales_cells_disagreeing
 from monitoring.tests.conftest import COMPLETE
 
 FAR = datetime.date(2099, 1, 1)
@@ -138,3 +138,5 @@ def test_an_admin_edit_of_a_rating_or_a_value_keeps_them_too(client, report, fio
     assert response.status_code == 302, response.content.decode()[:2000]
     assert kept(report.period.consortium) == (Decimal(61000), Decimal(40), "at_risk")
     assert figures_disagreeing(Consortium.objects.all()) == []
+    assert sales_cells_disagreeing() == []
+    assert ExportSalesCell.objects.get().total == Decimal(61000)

@@ -95,6 +95,7 @@ def delete_seeded() -> dict[str, int]:
         Review,
         Submission,
     )
+    from monitoring.services import sales_cells_recount
     from notifications.models import Notification, Preference
 
     people = User.objects.filter(email__endswith="@" + DOMAIN).values("pk")
@@ -133,6 +134,8 @@ def delete_seeded() -> dict[str, int]:
             counts[name] = counts.get(name, 0) + queryset._raw_delete(connection.alias)
         # People through the ORM: their tokens, sessions' owners and history links follow.
         counts["people"] = User.objects.filter(email__endswith="@" + DOMAIN).delete()[1].get("accounts.User", 0)
+        # The export sales per half-year summed the seeded reports too.
+        sales_cells_recount(None)
     return counts
 
 
@@ -418,7 +421,7 @@ class Seeder:
         return Task.objects.filter(phase__consortium_id__in=self.consortium_ids).count()
 
     def reports(self) -> int:
-        from consortia.models import Consortium
+        from consortia.models import Consortium, Membership
         from monitoring.models import Indicator, IndicatorValue, ProgressReport
         from monitoring.services import figures_refresh, open_due_periods
 
@@ -464,6 +467,7 @@ class Seeder:
         # them: without fresh ones it read 1.9 million values once per consortium at scale 10
         # (over 18 minutes before it was stopped). ANALYZE counts the transaction's own rows.
         self.analyze("monitoring_progressreport", "monitoring_indicatorvalue", "monitoring_reportingperiod")
+        Membership.mark_all_shared()  # bulk-inserted memberships: which enterprises are in two
         figures_refresh(Consortium.objects.filter(pk__in=self.consortium_ids))
         self.log(f"    {len(values)} indicator values")
         return len(reports)
