@@ -397,7 +397,7 @@ def sales_cells(pairs: set[tuple[str, str]] | None = None) -> dict[tuple[str, st
         for country, kind in pairs:
             wanted |= Q(report__period__consortium__country=country, report__period__consortium__kind=kind)
         values = values.filter(wanted)
-    return sales_by_half(values, *CELL_KEYS)  # type: ignore[return-value]
+    return sales_by_half(values, *CELL_KEYS)
 
 
 def sales_cells_disagreeing() -> list[tuple]:

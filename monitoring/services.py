@@ -169,7 +169,8 @@ def refresh_figures_of(report: ProgressReport) -> None:
 def on_consortium_saving(sender, *, instance: Consortium, raw: bool = False, **kwargs) -> None:
     """Note the country and kind a consortium had, for on_consortium_saved."""
     if instance.pk and not raw:
-        instance._sales_pair = Consortium.objects.filter(pk=instance.pk).values_list("country", "kind").first()
+        before = Consortium.objects.filter(pk=instance.pk).values_list("country", "kind").first()
+        instance._sales_pair = before  # type: ignore[attr-defined]  # read back by on_consortium_saved
 
 
 def on_consortium_saved(sender, *, instance: Consortium, created: bool, raw: bool = False, **kwargs) -> None:
