@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 
 from consortia.models import Consortium, Membership
 from methodology.models import Phase
-from monitoring.models import ExportSalesCell, ProgressReport, Review
-from monitoring.selectors import TALLIES, report_tally_counts, reported_sales, sales_by_half
+from monitoring.models import ExportSalesCell, PairFigures, ProgressReport, Review
+from monitoring.selectors import PAIR_SUMS, TALLIES, pair_rows, report_tally_counts, reported_sales, sales_by_half
 
 TABLE_ROWS = 20
 
@@ -49,7 +49,10 @@ def tables(user, *, today: datetime.date, country: str = "", sector: str = "", k
 def summary(user, *, today: datetime.date, country: str = "", sector: str = "", kind: str = "") -> dict:
     consortia = scoped_consortia(user, country=country, sector=sector, kind=kind)
     active = consortia.filter(status=Consortium.Status.ACTIVE)
-    counts = _kept_counts(consortia, today) or _counted_now(consortia, today)
+    per_pair = None
+    if _sees_everything(user, sector):
+        per_pair = PairFigures.objects.filter(**{k: v for k, v in (("country", country), ("kind", kind)) if v})
+    counts = _kept_counts(consortia, today, per_pair=per_pair) or _counted_now(consortia, today)
     per_country, per_phase = counts["per_country"], counts["per_phase"]
     status_by_country = counts["status_by_country"]
     rates_by_country = [
@@ -93,52 +96,71 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
     }
 
 
-def _kept_counts(consortia, today: datetime.date) -> dict | None:
-    """The report counts per country, the consortia per country and status, and the active ones
-    per current phase, from the kept figures (ConsortiumFigures) and the few reports that fell due
-    since they were counted: a sum over one row per consortium instead of a count of every report.
-    None when a consortium in scope has no counted row, or one counted after ``today`` (a past day
-    asked for): then only counting every report is right."""
-    rows = list(
-        consortia.order_by()
-        .values("country", "status")
-        .annotate(
-            **_LATEST_FIGURES,
-            counted_from=Min("figures__tallied_on"),
-            counted_to=Max("figures__tallied_on"),
-            uncounted=Count("pk", filter=Q(figures__tallied_on__isnull=True)),
-            **{key: Sum(f"figures__{key}") for key in TALLIES},
-        )
-    )
+def _sees_everything(user, sector: str) -> bool:
+    """Whether what is kept per country and kind answers for this person and filter: they see
+    every consortium, and no sector is asked (a consortium has several)."""
+    return not sector and not Consortium.objects.visible_to(user).query.where
+
+
+def _kept_counts(consortia, today: datetime.date, *, per_pair=None) -> dict | None:
+    """The report counts per country, the consortia per country and status, the active ones per
+    current phase, and their latest figures and member count, from what is kept: the
+    PairFigures rows asked (``per_pair``, a queryset of them), or else these consortia's
+    ConsortiumFigures summed the same way; plus the few reports that fell due since the tallies
+    were counted. None when a consortium in scope has no counted row, or one counted after
+    ``today`` (a past day asked for): then only counting every report is right."""
+    fields = ("country", "status", "consortia", "counted_from", "counted_to", "uncounted", "phases", *PAIR_SUMS)
+    rows = list(per_pair.values(*fields)) if per_pair is not None else pair_rows(consortia)
     if any(row["uncounted"] or row["counted_to"] > today for row in rows):
         return None
     per_country: dict[str, dict] = {}
     for row in rows:
         tally = per_country.setdefault(row["country"], dict.fromkeys(TALLIES, 0))
         for key in TALLIES:
-            tally[key] += row[key] or 0
+            tally[key] += row[key]
     if rows:
-        fell_due = (
-            ProgressReport.objects.of_consortia(consortia)
-            .filter(due__gte=min(row["counted_from"] for row in rows), due__lte=today)
-            .filter(due__gte=F("period__consortium__figures__tallied_on"))
-            .values(country=F("period__consortium__country"))
-            .annotate(**report_tally_counts(None, today))
-            .order_by()
-        )
-        for row in fell_due:
-            tally = per_country[row["country"]]
-            for key in TALLIES:
-                if key != "reports_awaiting":  # counted whatever the due date
-                    tally[key] += row[key]
-    per_phase = {
-        row["figures__current_phase"]: row["count"]
-        for row in consortia.filter(status=Consortium.Status.ACTIVE)
-        .order_by()
-        .values("figures__current_phase")
-        .annotate(count=Count("pk"))
+        _add_fell_due(per_country, consortia, since=min(row["counted_from"] for row in rows), today=today)
+    active = [row for row in rows if row["status"] == Consortium.Status.ACTIVE]
+    per_phase: dict[int, int] = {}
+    for row in active:
+        for number, count in row["phases"].items():
+            per_phase[int(number)] = per_phase.get(int(number), 0) + count
+    by_status: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row["country"], row["status"])
+        by_status[key] = by_status.get(key, 0) + row["consortia"]
+    return {
+        "per_country": per_country,
+        "per_phase": per_phase,
+        "status_by_country": _status_rows(by_status),
+        "export_sales": sum((row["export_sales"] for row in active), Decimal(0)),
+        "producers": sum((row["producers"] for row in active), Decimal(0)),
+        "members": sum(row["members"] for row in active),
     }
-    return _counts(per_country, rows, per_phase, members=sum(row["members"] or 0 for row in rows))
+
+
+def _add_fell_due(per_country: dict, consortia, *, since: datetime.date, today: datetime.date) -> None:
+    """Add the reports that fell due after their consortium's tallies were counted (an index
+    range on the due date: the days since the earliest count)."""
+    fell_due = (
+        ProgressReport.objects.of_consortia(consortia)
+        .filter(due__gte=since, due__lte=today)
+        .filter(due__gte=F("period__consortium__figures__tallied_on"))
+        .values(country=F("period__consortium__country"))
+        .annotate(**report_tally_counts(None, today))
+        .order_by()
+    )
+    for row in fell_due:
+        tally = per_country[row["country"]]
+        for key in TALLIES:
+            if key != "reports_awaiting":  # counted whatever the due date
+                tally[key] += row[key]
+
+
+def _status_rows(by_status: dict[tuple[str, str], int]) -> list[dict]:
+    return [
+        {"country": country, "status": status, "count": count} for (country, status), count in sorted(by_status.items())
+    ]
 
 
 def _counted_now(consortia, today: datetime.date) -> dict:
@@ -162,32 +184,21 @@ def _counted_now(consortia, today: datetime.date) -> dict:
         .values("current_phase")
         .annotate(count=Count("pk"))
     }
-    rows = list(consortia.order_by().values("country", "status").annotate(**_LATEST_FIGURES))
-    return _counts(per_country, rows, per_phase)
-
-
-# Per country and status: the consortia, and the sum of the active ones' latest reported figures
-# (kept by the report services in ConsortiumFigures, whichever way the reports are counted).
-_ACTIVE = Q(status=Consortium.Status.ACTIVE)
-_LATEST_FIGURES = {
-    "count": Count("pk"),
-    "export_sales": Sum("figures__export_sales", filter=_ACTIVE),
-    "producers": Sum("figures__producers", filter=_ACTIVE),
-    "members": Sum("figures__members", filter=_ACTIVE),
-}
-
-
-def _counts(per_country: dict, rows: list[dict], per_phase: dict, members: int | None = None) -> dict:
+    active = Q(status=Consortium.Status.ACTIVE)
+    rows = consortia.order_by().values("country", "status")
+    rows = rows.annotate(
+        count=Count("pk"),
+        export_sales=Sum("figures__export_sales", filter=active),
+        producers=Sum("figures__producers", filter=active),
+    )
     return {
-        "members": members,
         "per_country": per_country,
         "per_phase": per_phase,
-        "status_by_country": sorted(
-            ({"country": row["country"], "status": row["status"], "count": row["count"]} for row in rows),
-            key=lambda row: (row["country"], row["status"]),
-        ),
+        "status_by_country": _status_rows({(row["country"], row["status"]): row["count"] for row in rows}),
+        # The latest reported figures are always the kept ones (the report services keep them).
         "export_sales": sum((row["export_sales"] or 0 for row in rows), Decimal(0)),
         "producers": sum((row["producers"] or 0 for row in rows), Decimal(0)),
+        "members": None,  # counted from the memberships
     }
 
 
@@ -207,7 +218,7 @@ def _sales_per_half(user, consortia, *, country: str, sector: str, kind: str) ->
     """Export sales reported per half-year. For a person who sees every consortium, with no
     sector asked, the sum of the kept cells of the countries and kinds asked (ExportSalesCell);
     otherwise summed from the values of the reports in scope."""
-    if not sector and not Consortium.objects.visible_to(user).query.where:
+    if _sees_everything(user, sector):
         cells = ExportSalesCell.objects.all()
         if country:
             cells = cells.filter(country=country)

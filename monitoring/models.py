@@ -469,3 +469,37 @@ class ExportSalesCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country} {self.kind} {self.half}: {self.total}"
+
+
+class PairFigures(models.Model):
+    """ConsortiumFigures summed per country, kind and status of consortium: what the dashboard
+    reads for a person who sees every consortium (a few hundred rows, however many consortia).
+    Every writer of a consortium's figures, status, country or kind sums its pair again in its
+    transaction (``services.pair_figures_recount``, under the pair's lock)."""
+
+    country = models.CharField(_("country"), max_length=2)
+    kind = models.CharField(_("kind"), max_length=10, choices=Consortium.Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Consortium.Status.choices)
+    consortia = models.PositiveIntegerField(_("consortia"), default=0)
+    export_sales = models.DecimalField(_("export sales"), max_digits=18, decimal_places=2, default=0)
+    producers = models.DecimalField(_("producers integrated"), max_digits=18, decimal_places=2, default=0)
+    members = models.PositiveIntegerField(_("current members"), default=0)
+    reports_due = models.PositiveIntegerField(_("reports due"), default=0)
+    reports_submitted = models.PositiveIntegerField(_("reports submitted"), default=0)
+    reports_on_time = models.PositiveIntegerField(_("reports submitted on time"), default=0)
+    reports_overdue = models.PositiveIntegerField(_("reports overdue"), default=0)
+    reports_awaiting = models.PositiveIntegerField(_("reports awaiting review"), default=0)
+    # The earliest and latest day the consortia's tallies were counted; uncounted: rows never counted.
+    counted_from = models.DateField(_("counted from"), null=True, blank=True)
+    counted_to = models.DateField(_("counted to"), null=True, blank=True)
+    uncounted = models.PositiveIntegerField(_("consortia not counted"), default=0)
+    # {"3": 12}: consortia per current phase.
+    phases = models.JSONField(_("consortia per current phase"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("figures of a country and kind")
+        verbose_name_plural = _("figures of the countries and kinds")
+        constraints = [models.UniqueConstraint(fields=["country", "kind", "status"], name="one_pair_status")]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.kind} {self.status}"

@@ -20,6 +20,7 @@ from monitoring.models import (
     Indicator,
     IndicatorTarget,
     IndicatorValue,
+    PairFigures,
     ProgressReport,
     ProgressReportQuerySet,
     ReportingPeriod,
@@ -354,6 +355,52 @@ def figures_disagreeing(consortia) -> list[int]:
             if mine != row:
                 drifted.append(pk)
     return sorted(drifted)
+
+
+PAIR_SUMS = ("export_sales", "producers", "members", *TALLIES)
+
+
+def pair_rows(consortia) -> list[dict]:
+    """These consortia's kept figures summed per country, kind and status: the PairFigures rows
+    they make (two queries)."""
+    from django.db.models import Max, Min
+
+    rows = {
+        (row["country"], row["kind"], row["status"]): {**row, "phases": {}}
+        for row in consortia.order_by()
+        .values("country", "kind", "status")
+        .annotate(
+            consortia=Count("pk"),
+            counted_from=Min("figures__tallied_on"),
+            counted_to=Max("figures__tallied_on"),
+            uncounted=Count("pk", filter=Q(figures__tallied_on__isnull=True)),
+            **{
+                key: Coalesce(Sum(f"figures__{key}"), 0, output_field=ConsortiumFigures._meta.get_field(key))
+                for key in PAIR_SUMS
+            },
+        )
+    }
+    for country, kind, status, phase, count in (
+        consortia.order_by()
+        .filter(figures__current_phase__isnull=False)
+        .values_list("country", "kind", "status", "figures__current_phase")
+        .annotate(n=Count("pk"))
+    ):
+        rows[(country, kind, status)]["phases"][str(phase)] = count
+    return list(rows.values())
+
+
+def pair_figures_disagreeing() -> list[tuple]:
+    """The PairFigures rows that differ from the sum of their consortia's figures (none, if all is well)."""
+    fields = ("consortia", *PAIR_SUMS, "counted_from", "counted_to", "uncounted", "phases")
+    kept = {
+        (row.pop("country"), row.pop("kind"), row.pop("status")): row
+        for row in PairFigures.objects.values("country", "kind", "status", *fields)
+    }
+    counted = {
+        (row.pop("country"), row.pop("kind"), row.pop("status")): row for row in pair_rows(Consortium.objects.all())
+    }
+    return sorted(key for key in kept.keys() | counted.keys() if kept.get(key) != counted.get(key))
 
 
 # ------------------------------------------------------------------------------

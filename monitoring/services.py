@@ -23,6 +23,7 @@ from monitoring.models import (
     Indicator,
     IndicatorTarget,
     IndicatorValue,
+    PairFigures,
     ProgressReport,
     ReportAttachment,
     ReportingPeriod,
@@ -94,6 +95,9 @@ def figures_refresh(consortia) -> int:
         ignore_conflicts=True,
         batch_size=1000,
     )
+    # Locks in one order everywhere: the pairs' (what is summed from these rows), then the rows.
+    pairs = set(Consortium.objects.filter(pk__in=ids).values_list("country", "kind"))
+    hold_pairs(pairs)
     list(ConsortiumFigures.objects.select_for_update().filter(consortium__in=ids).order_by("pk").values_list("pk"))
     today = timezone.localdate()
     rows = [
@@ -101,39 +105,45 @@ def figures_refresh(consortia) -> int:
         for row in figures_from_reports(Consortium.objects.filter(pk__in=ids), tallied_on=today)
     ]
     ConsortiumFigures.objects.bulk_update(rows, FIGURES, batch_size=500)
-    sales_cells_recount(set(Consortium.objects.filter(pk__in=ids).values_list("country", "kind")))
+    pairs_recount(pairs)
     return len(rows)
 
 
-def _sales_lock(country: str, kind: str) -> str:
-    return f"monitoring.sales:{country}:{kind}"
+def hold_pairs(pairs) -> None:
+    """The locks of these (country, kind) pairs, held to the end of the transaction: a writer takes
+    them before the figures rows it changes, and pairs_recount reads under them."""
+    hold(*(f"monitoring.pair:{country}:{kind}" for country, kind in pairs))
 
 
 @transaction.atomic
-def sales_cells_recount(pairs: set[tuple[str, str]] | None = None) -> None:
-    """Rewrite the ExportSalesCell rows of these (country, kind) pairs from the reports (every
-    cell if None). Each pair's lock is held before its reports are read, so two writers of one
-    pair take turns and the second reads what the first committed."""
-    from monitoring.selectors import sales_cells
+def pairs_recount(pairs: set[tuple[str, str]] | None = None, *, sales: bool = True) -> None:
+    """Sum again what the dashboard keeps per (country, kind): the PairFigures rows from the
+    consortia's figures, and (``sales``) the ExportSalesCell rows from the reports; every pair if
+    None. Each pair's lock is held before anything is read, so two writers of one pair take turns
+    and the second reads what the first committed."""
+    from monitoring.selectors import pair_rows, sales_cells
 
-    cells = ExportSalesCell.objects.all()
-    if pairs is None:
-        held = set(Consortium.objects.values_list("country", "kind").distinct())
-        held |= set(cells.values_list("country", "kind").distinct())
-    elif not pairs:
+    if pairs is not None and not pairs:
         return
-    else:
-        held = pairs
-        wanted = Q()
+    held = pairs
+    if held is None:
+        held = set(Consortium.objects.values_list("country", "kind").distinct())
+        held |= set(PairFigures.objects.values_list("country", "kind").distinct())
+        held |= set(ExportSalesCell.objects.values_list("country", "kind").distinct())
+    hold_pairs(held)
+    wanted, consortia = Q(), Consortium.objects.all()
+    if pairs is not None:
         for country, kind in pairs:
             wanted |= Q(country=country, kind=kind)
-        cells = cells.filter(wanted)
-    hold(*(_sales_lock(country, kind) for country, kind in held))
-    cells.delete()
-    ExportSalesCell.objects.bulk_create(
-        ExportSalesCell(country=country, kind=kind, half=half, total=total)
-        for (country, kind, half), total in sales_cells(pairs).items()
-    )
+        consortia = consortia.filter(wanted)
+    PairFigures.objects.filter(wanted).delete()
+    PairFigures.objects.bulk_create(PairFigures(**row) for row in pair_rows(consortia))
+    if sales:
+        ExportSalesCell.objects.filter(wanted).delete()
+        ExportSalesCell.objects.bulk_create(
+            ExportSalesCell(country=country, kind=kind, half=half, total=total)
+            for (country, kind, half), total in sales_cells(pairs).items()
+        )
 
 
 def figures_refresh_all() -> int:
@@ -158,7 +168,7 @@ def figures_refresh_all() -> int:
         logger.warning("Kept export sales per half-year differed from the reports for %s", cells[:50])
     with transaction.atomic():
         rows = figures_refresh(Consortium.objects.all())
-        sales_cells_recount(None)  # and the cells of pairs no consortium has any more
+        pairs_recount(None)  # and the rows of pairs no consortium has any more
     return rows
 
 
@@ -181,10 +191,9 @@ def on_consortium_saved(sender, *, instance: Consortium, created: bool, raw: boo
         return
     if created:
         ConsortiumFigures.objects.get_or_create(consortium=instance, defaults={"tallied_on": timezone.localdate()})
-        return
     before, now = getattr(instance, "_sales_pair", None), (str(instance.country), instance.kind)
-    if before is not None and before != now:
-        sales_cells_recount({before, now})
+    moved = before is not None and before != now
+    pairs_recount({before, now} if moved else {now}, sales=moved)  # its status may have changed
 
 
 def on_membership_changed(sender, *, instance, raw: bool = False, **kwargs) -> None:
@@ -194,16 +203,19 @@ def on_membership_changed(sender, *, instance, raw: bool = False, **kwargs) -> N
 
     if raw:
         return
+    consortium = Consortium.objects.filter(pk=instance.consortium_id)
+    pairs = set(consortium.values_list("country", "kind"))
+    hold_pairs(pairs)
     rows = ConsortiumFigures.objects.select_for_update().filter(consortium_id=instance.consortium_id)
     if not list(rows.values_list("pk")):
         return  # no row (its consortium is being deleted): nothing kept to correct
-    count = Consortium.objects.filter(pk=instance.consortium_id).annotate(n=members_now()).values_list("n", flat=True)
-    rows.update(members=count.first() or 0)
+    rows.update(members=consortium.annotate(n=members_now()).values_list("n", flat=True).first() or 0)
+    pairs_recount(pairs, sales=False)
 
 
 def on_consortium_deleted(sender, *, instance: Consortium, **kwargs) -> None:
-    """Its reports went with it: its pair's export sales are summed again."""
-    sales_cells_recount({(str(instance.country), instance.kind)})
+    """Its figures and reports went with it: its pair is summed again."""
+    pairs_recount({(str(instance.country), instance.kind)})
 
 
 def on_consortium_approved(sender, *, consortium: Consortium, by: User, **kwargs) -> None:

@@ -9,7 +9,7 @@ from django.db.models.functions import TruncMonth
 
 
 def sum_sales(apps, schema_editor):
-    """The cells from the reports as they stand (as services.sales_cells_recount sums them)."""
+    """The cells from the reports as they stand (as services.pairs_recount sums them)."""
     ExportSalesCell = apps.get_model("monitoring", "ExportSalesCell")
     IndicatorValue = apps.get_model("monitoring", "IndicatorValue")
     cells: dict[tuple, Decimal] = {}

@@ -20,8 +20,14 @@ from methodology import services as methodology_services
 from methodology.models import Phase, Task
 from methodology.services import instantiate_methodology
 from monitoring import dashboard, services
-from monitoring.models import ConsortiumFigures, ProgressReport, ReportingPeriod
-from monitoring.selectors import figures_disagreeing, reported_sales, sales_by_half, sales_cells_disagreeing
+from monitoring.models import ConsortiumFigures, PairFigures, ProgressReport, ReportingPeriod
+from monitoring.selectors import (
+    figures_disagreeing,
+    pair_figures_disagreeing,
+    reported_sales,
+    sales_by_half,
+    sales_cells_disagreeing,
+)
 from monitoring.tests.conftest import COMPLETE
 
 TODAY = timezone.localdate()  # the kept tallies are counted on the real day
@@ -41,13 +47,18 @@ def agree(user, **filters) -> dict:
     """The kept counts equal the counted ones on each day from today; the kept path was taken."""
     consortia = dashboard.scoped_consortia(user, **filters)
     active = consortia.filter(status=Consortium.Status.ACTIVE)
+    sees_everything = not Consortium.objects.visible_to(user).query.where and not filters.get("sector")
+    pairs = PairFigures.objects.filter(**{k: v for k, v in filters.items() if k in ("country", "kind")})
     for day in LATER:
         kept, counted = dashboard._kept_counts(consortia, day), dashboard._counted_now(consortia, day)
         assert kept is not None, day
+        if sees_everything:  # what is kept per country and kind says the same
+            assert dashboard._kept_counts(consortia, day, per_pair=pairs) == kept, day
         members = dashboard._member_enterprises(active, kept.pop("members"))
         assert members == dashboard._member_enterprises(active, counted.pop("members")), day
         assert kept == counted, day
     assert figures_disagreeing(Consortium.objects.all()) == []
+    assert pair_figures_disagreeing() == []
     if not Consortium.objects.visible_to(user).query.where:
         sales_agree(user, **filters)
     return dashboard._kept_counts(consortia, TODAY) or {}
@@ -124,7 +135,7 @@ def test_the_figures_the_page_shows_are_the_same_either_way(region, ada, fiona, 
     old, *_ = region
     submitted(reports_of(old)[0], fiona)
     kept = dashboard.summary(ada, today=TODAY)
-    monkeypatch.setattr(dashboard, "_kept_counts", lambda consortia, today: None)
+    monkeypatch.setattr(dashboard, "_kept_counts", lambda consortia, today, per_pair=None: None)
     assert dashboard.summary(ada, today=TODAY) == kept
 
 
@@ -289,3 +300,20 @@ def test_one_enterprise_joining_two_consortia_at_once_is_counted_once(reference_
     assert set(Membership.objects.filter(enterprise=firm).values_list("shared", flat=True)) == {True}
     agree(ada)
     assert dashboard.summary(ada, today=TODAY)["member_enterprises"] == 4 * 3 + 1
+
+
+@pytest.mark.django_db
+def test_a_candidate_approved_and_a_consortium_paused_move_between_the_statuses(
+    region, ada, cora, olga, candidate, django_capture_on_commit_callbacks
+):
+    old, *_ = region
+    consortium_services.consortium_pause(consortium=old, by=cora, comment="Members reorganising")
+    counts = agree(ada)
+    assert {"country": "CR", "status": "paused", "count": 1} in counts["status_by_country"]
+    consortium_services.consortium_submit(consortium=candidate, by=olga)
+    agree(ada)
+    with django_capture_on_commit_callbacks(execute=True):
+        consortium_services.consortium_approve(consortium=candidate, by=cora)
+    agree(ada)
+    consortium_services.consortium_resume(consortium=old, by=cora)
+    assert agree(ada)["per_phase"][1] == 5

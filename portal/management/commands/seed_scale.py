@@ -95,7 +95,7 @@ def delete_seeded() -> dict[str, int]:
         Review,
         Submission,
     )
-    from monitoring.services import sales_cells_recount
+    from monitoring.services import pairs_recount
     from notifications.models import Notification, Preference
 
     people = User.objects.filter(email__endswith="@" + DOMAIN).values("pk")
@@ -134,8 +134,8 @@ def delete_seeded() -> dict[str, int]:
             counts[name] = counts.get(name, 0) + queryset._raw_delete(connection.alias)
         # People through the ORM: their tokens, sessions' owners and history links follow.
         counts["people"] = User.objects.filter(email__endswith="@" + DOMAIN).delete()[1].get("accounts.User", 0)
-        # The export sales per half-year summed the seeded reports too.
-        sales_cells_recount(None)
+        # What the dashboard keeps per country and kind summed the seeded consortia too.
+        pairs_recount(None)
     return counts
 
 
