@@ -127,8 +127,8 @@ def _kept_counts(consortia, today: datetime.date, *, per_pair=None) -> dict | No
             per_phase[int(number)] = per_phase.get(int(number), 0) + count
     by_status: dict[tuple[str, str], int] = {}
     for row in rows:
-        key = (row["country"], row["status"])
-        by_status[key] = by_status.get(key, 0) + row["consortia"]
+        where = (row["country"], row["status"])
+        by_status[where] = by_status.get(where, 0) + row["consortia"]
     return {
         "per_country": per_country,
         "per_phase": per_phase,

@@ -360,6 +360,17 @@ def figures_disagreeing(consortia) -> list[int]:
 PAIR_SUMS = ("export_sales", "producers", "members", *TALLIES)
 
 
+def _summed(key: str) -> Coalesce:
+    """The sum of a ConsortiumFigures column over a group, 0 for none."""
+    from django.db.models import DecimalField, IntegerField
+
+    field = DecimalField(max_digits=18, decimal_places=2) if key in FIGURE_AMOUNTS else IntegerField()
+    return Coalesce(Sum(f"figures__{key}"), 0, output_field=field)
+
+
+FIGURE_AMOUNTS = ("export_sales", "producers")
+
+
 def pair_rows(consortia) -> list[dict]:
     """These consortia's kept figures summed per country, kind and status: the PairFigures rows
     they make (two queries)."""
@@ -374,10 +385,7 @@ def pair_rows(consortia) -> list[dict]:
             counted_from=Min("figures__tallied_on"),
             counted_to=Max("figures__tallied_on"),
             uncounted=Count("pk", filter=Q(figures__tallied_on__isnull=True)),
-            **{
-                key: Coalesce(Sum(f"figures__{key}"), 0, output_field=ConsortiumFigures._meta.get_field(key))
-                for key in PAIR_SUMS
-            },
+            **{key: _summed(key) for key in PAIR_SUMS},
         )
     }
     for country, kind, status, phase, count in (

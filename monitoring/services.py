@@ -191,9 +191,9 @@ def on_consortium_saved(sender, *, instance: Consortium, created: bool, raw: boo
         return
     if created:
         ConsortiumFigures.objects.get_or_create(consortium=instance, defaults={"tallied_on": timezone.localdate()})
-    before, now = getattr(instance, "_sales_pair", None), (str(instance.country), instance.kind)
-    moved = before is not None and before != now
-    pairs_recount({before, now} if moved else {now}, sales=moved)  # its status may have changed
+    now = (str(instance.country), instance.kind)
+    before: tuple[str, str] = getattr(instance, "_sales_pair", None) or now
+    pairs_recount({before, now}, sales=before != now)  # its status may have changed
 
 
 def on_membership_changed(sender, *, instance, raw: bool = False, **kwargs) -> None:
