@@ -17,6 +17,15 @@ from monitoring.models import ExportSalesCell, PairFigures, ProgressReport, Revi
 from monitoring.selectors import PAIR_SUMS, TALLIES, pair_rows, report_tally_counts, reported_sales, sales_by_half
 
 TABLE_ROWS = 20
+TABLE_COLUMNS = (
+    "status",
+    "due",
+    "submitted_at",
+    "period__number",
+    "period__due",
+    "period__consortium__name",
+    "period__consortium__country",
+)
 
 
 def scoped_consortia(user, *, country: str = "", sector: str = "", kind: str = ""):
@@ -38,11 +47,12 @@ def at_risk_consortia(consortia):
 def tables(user, *, today: datetime.date, country: str = "", sector: str = "", kind: str = "") -> dict:
     """The dashboard's three tables, the first TABLE_ROWS rows each; the exports use one of them."""
     consortia = scoped_consortia(user, country=country, sector=sector, kind=kind)
-    reports = ProgressReport.objects.of_consortia(consortia).select_related("period__consortium")
+    # Only what the tables and exports show: not each report's narrative and phase snapshot.
+    reports = ProgressReport.objects.of_consortia(consortia).select_related("period__consortium").only(*TABLE_COLUMNS)
     return {
         "overdue_reports": reports.overdue(today).order_by("due", "pk")[:TABLE_ROWS],
         "reports_awaiting_review": reports.awaiting_review().order_by("submitted_at", "pk")[:TABLE_ROWS],
-        "consortia_at_risk": at_risk_consortia(consortia)[:TABLE_ROWS],
+        "consortia_at_risk": at_risk_consortia(consortia).only("pk", "name", "country")[:TABLE_ROWS],
     }
 
 

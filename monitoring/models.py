@@ -291,6 +291,8 @@ class ProgressReport(models.Model):
                 condition=Q(status__in=("open", "draft", "revision_requested")),
                 name="report_unsubmitted_due",
             ),
+            # The reports awaiting review, oldest submission first (the dashboard's list).
+            models.Index(fields=["submitted_at", "id"], condition=Q(status="submitted"), name="report_awaiting"),
         ]
 
     def __str__(self) -> str:
