@@ -28,3 +28,21 @@ class ExtensionPoint:
 
     def __repr__(self) -> str:
         return f"<ExtensionPoint {self.name}: {len(self._functions)} registered>"
+
+
+# fn(model) -> int | None: how many rows a whole table holds, from what an app keeps (monitoring:
+# consortia, reports and tasks, summed per country and kind), so a list of everything need not
+# count them. None: not kept; the list counts.
+kept_totals = ExtensionPoint("core.kept_totals")
+
+
+def kept_total(queryset) -> int | None:
+    """The kept number of rows of an unfiltered queryset (every row of its table), else None."""
+    query = getattr(queryset, "query", None)
+    if query is None or query.where or query.is_sliced or query.combinator:
+        return None
+    for function in kept_totals:
+        total = function(queryset.model)
+        if total is not None:
+            return total
+    return None

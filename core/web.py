@@ -9,15 +9,28 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
+from django.utils.functional import cached_property
 
 from core.errors import StateConflict
+from core.extensions import kept_total
 
 PAGE_SIZE = 25
 
 
+class KeptCountPaginator(Paginator):
+    """A paginator that reads the total of a list of a whole table from what is kept of it
+    (core.extensions.kept_totals) instead of counting the rows: at regional scale a count of
+    every report or task costs more than the page. Any filter, and it counts."""
+
+    @cached_property
+    def count(self) -> int:
+        kept = kept_total(self.object_list)
+        return super().count if kept is None else kept
+
+
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
     """The requested page; a page number out of range or not a number gives the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return KeptCountPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def add_service_errors(form: BaseForm, error: ValidationError, field_for: Callable[[str], str] | None = None) -> None:

@@ -11,10 +11,12 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         from consortia import extensions
         from consortia.signals import consortium_approved
+        from core import extensions as core_extensions
         from methodology import extensions as methodology_extensions
         from monitoring import selectors, services
 
         extensions.list_annotations.register(selectors.consortium_list_annotations)
+        core_extensions.kept_totals.register(selectors.kept_total)
         methodology_extensions.phases_changed.register(services.figures_refresh)
         post_save.connect(
             services.on_consortium_saved, sender="consortia.Consortium", dispatch_uid="monitoring_figures"
@@ -27,4 +29,9 @@ class MonitoringConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(
                 services.on_membership_changed, sender="consortia.Membership", dispatch_uid="monitoring_members"
+            )
+        for signal in (post_save, post_delete):
+            signal.connect(services.on_task_changed, sender="methodology.Task", dispatch_uid="monitoring_tasks")
+            signal.connect(
+                services.on_report_changed, sender="monitoring.ProgressReport", dispatch_uid="monitoring_reports"
             )

@@ -443,6 +443,9 @@ class ConsortiumFigures(models.Model):
     current_phase = models.PositiveSmallIntegerField(_("current phase"), null=True, blank=True)
     # Current memberships; kept on every membership save and delete (services.on_membership_changed).
     members = models.PositiveIntegerField(_("current members"), default=0)
+    # All its reports and all its tasks, for the lists' totals (services.on_task_changed).
+    reports = models.PositiveIntegerField(_("reports"), default=0)
+    tasks = models.PositiveIntegerField(_("tasks"), default=0)
 
     class Meta:
         verbose_name = _("consortium figures")
@@ -486,6 +489,8 @@ class PairFigures(models.Model):
     export_sales = models.DecimalField(_("export sales"), max_digits=18, decimal_places=2, default=0)
     producers = models.DecimalField(_("producers integrated"), max_digits=18, decimal_places=2, default=0)
     members = models.PositiveIntegerField(_("current members"), default=0)
+    reports = models.PositiveIntegerField(_("reports"), default=0)
+    tasks = models.PositiveIntegerField(_("tasks"), default=0)
     reports_due = models.PositiveIntegerField(_("reports due"), default=0)
     reports_submitted = models.PositiveIntegerField(_("reports submitted"), default=0)
     reports_on_time = models.PositiveIntegerField(_("reports submitted on time"), default=0)

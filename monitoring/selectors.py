@@ -234,6 +234,8 @@ FIGURES = (
     "reports_awaiting",
     "current_phase",
     "members",
+    "reports",
+    "tasks",
 )
 TALLIES = ("reports_due", "reports_submitted", "reports_on_time", "reports_overdue", "reports_awaiting")
 
@@ -282,6 +284,22 @@ def members_now():
     )
 
 
+def tasks_now():
+    """Per consortium: its tasks."""
+    from methodology.models import Task
+
+    return Coalesce(
+        Subquery(
+            Task.objects.filter(phase__consortium=OuterRef("pk"))
+            .order_by()
+            .values("phase__consortium")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
 def figures_from_reports(consortia, *, tallied_on: datetime.date) -> list[dict]:
     """Per consortium, read from its reports and phases: ``pk`` and the FIGURES that
     ConsortiumFigures keeps, the report tallies counted on ``tallied_on`` (three queries)."""
@@ -306,17 +324,18 @@ def figures_from_reports(consortia, *, tallied_on: datetime.date) -> list[dict]:
             rating=Coalesce(latest_rating, Value("")),
             current_phase=first_open_phase,
             members=members_now(),
+            tasks=tasks_now(),
         )
-        .values("pk", "export_sales", "producers", "rating", "current_phase", "members")
+        .values("pk", "export_sales", "producers", "rating", "current_phase", "members", "tasks")
     )
     tallies = {
         row.pop("consortium"): row
         for row in ProgressReport.objects.of_consortia(consortia)
         .values(consortium=F("period__consortium"))
-        .annotate(**report_tally_counts(tallied_on))
+        .annotate(reports=Count("pk"), **report_tally_counts(tallied_on))
         .order_by()
     }
-    nothing = dict.fromkeys(TALLIES, 0)
+    nothing = dict.fromkeys(("reports", *TALLIES), 0)
     for row in rows:
         row.update(tallies.get(row["pk"], nothing), tallied_on=tallied_on)
     return rows
@@ -342,6 +361,8 @@ def figures_disagreeing(consortia) -> list[int]:
         "rating": "",
         "current_phase": None,
         "members": 0,
+        "reports": 0,
+        "tasks": 0,
         "tallied_on": None,
     }
     drifted = []
@@ -357,7 +378,7 @@ def figures_disagreeing(consortia) -> list[int]:
     return sorted(drifted)
 
 
-PAIR_SUMS = ("export_sales", "producers", "members", *TALLIES)
+PAIR_SUMS = ("export_sales", "producers", "members", "reports", "tasks", *TALLIES)
 
 
 def _summed(key: str) -> Coalesce:
@@ -396,6 +417,16 @@ def pair_rows(consortia) -> list[dict]:
     ):
         rows[(country, kind, status)]["phases"][str(phase)] = count
     return list(rows.values())
+
+
+def kept_total(model) -> int | None:
+    """core.extensions.kept_totals: every consortium, report or task, summed from PairFigures."""
+    from methodology.models import Task
+
+    field = {Consortium: "consortia", ProgressReport: "reports", Task: "tasks"}.get(model)
+    if field is None:
+        return None
+    return PairFigures.objects.aggregate(n=Coalesce(Sum(field), 0))["n"]
 
 
 def pair_figures_disagreeing() -> list[tuple]:

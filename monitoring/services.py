@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,10 +72,11 @@ def open_due_periods(*, today: datetime.date | None = None, consortia=None) -> i
         ProgressReport.objects.bulk_create(
             [ProgressReport(period=period, due=period.due) for period in missing], ignore_conflicts=True
         )
-        # A consortium approved late opens periods already due: its kept tallies count them.
-        late = {period.consortium_id for period in missing if period.due < today}
-        if late:
-            figures_refresh(Consortium.objects.filter(pk__in=late))
+        # Their kept figures count them (the totals; and the tallies, for a consortium approved
+        # late whose periods are already due).
+        opened = {period.consortium_id for period in missing}
+        if opened:
+            figures_refresh(Consortium.objects.filter(pk__in=opened))
     return len(periods)
 
 
@@ -149,7 +150,7 @@ def pairs_recount(pairs: set[tuple[str, str]] | None = None, *, sales: bool = Tr
 def figures_refresh_all() -> int:
     """The daily backstop: every consortium's figures rewritten, and every report's copy of its due
     date put back to its period's; whatever had drifted is logged."""
-    from monitoring.selectors import figures_disagreeing, sales_cells_disagreeing
+    from monitoring.selectors import figures_disagreeing, pair_figures_disagreeing, sales_cells_disagreeing
 
     drifted = figures_disagreeing(Consortium.objects.all())
     if drifted:
@@ -163,6 +164,9 @@ def figures_refresh_all() -> int:
     shared = Membership.mark_all_shared()
     if shared:
         logger.warning("%s memberships said wrongly whether their enterprise is in another consortium", shared)
+    pairs = pair_figures_disagreeing()
+    if pairs:
+        logger.warning("Kept figures per country and kind differed from their consortia's for %s", pairs[:50])
     cells = sales_cells_disagreeing()
     if cells:
         logger.warning("Kept export sales per half-year differed from the reports for %s", cells[:50])
@@ -211,6 +215,41 @@ def on_membership_changed(sender, *, instance, raw: bool = False, **kwargs) -> N
         return  # no row (its consortium is being deleted): nothing kept to correct
     rows.update(members=consortium.annotate(n=members_now()).values_list("n", flat=True).first() or 0)
     pairs_recount(pairs, sales=False)
+
+
+def on_task_changed(sender, *, instance, created: bool = True, raw: bool = False, origin=None, **kwargs) -> None:
+    """A task added or deleted one at a time (a facilitator's own task, the admin): its
+    consortium's kept task count is counted again, in the same transaction. A task deleted with
+    its phase or consortium is left to that deletion (its figures row goes too)."""
+    from methodology.models import Task
+    from monitoring.selectors import tasks_now
+
+    if not _one_at_a_time(Task, created=created, raw=raw, origin=origin):
+        return
+    consortium = Consortium.objects.filter(phases=instance.phase_id)
+    pairs = set(consortium.values_list("country", "kind"))
+    hold_pairs(pairs)
+    rows = ConsortiumFigures.objects.select_for_update().filter(consortium__in=consortium.values("pk"))
+    if not list(rows.values_list("pk")):
+        return
+    rows.update(tasks=consortium.annotate(n=tasks_now()).values_list("n", flat=True).first() or 0)
+    pairs_recount(pairs, sales=False)
+
+
+def _one_at_a_time(model, *, created: bool, raw: bool, origin) -> bool:
+    """A row of ``model`` added, or deleted by itself (not with its parent), and not loaded raw."""
+    if raw or not created:
+        return False
+    if origin is None or isinstance(origin, model):
+        return True
+    return isinstance(origin, QuerySet) and origin.model is model
+
+
+def on_report_changed(sender, *, instance, created: bool = True, raw: bool = False, origin=None, **kwargs) -> None:
+    """A report added or deleted one at a time (the admin, a test): its consortium's kept
+    figures are counted again. The daily job's reports are counted by open_due_periods."""
+    if _one_at_a_time(ProgressReport, created=created, raw=raw, origin=origin):
+        figures_refresh(Consortium.objects.filter(reporting_periods=instance.period_id))
 
 
 def on_consortium_deleted(sender, *, instance: Consortium, **kwargs) -> None:

@@ -317,3 +317,43 @@ def test_a_candidate_approved_and_a_consortium_paused_move_between_the_statuses(
     agree(ada)
     consortium_services.consortium_resume(consortium=old, by=cora)
     assert agree(ada)["per_phase"][1] == 5
+
+
+def api_total(client, url: str) -> tuple[int, list[str]]:
+    """The list's count, and the COUNT queries it ran."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    return response.json()["count"], [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_the_lists_of_everything_take_their_totals_from_what_is_kept(region, ada, fiona, client):
+    """An admin's or all-country coordinator's list of every task, report or consortium reads its
+    total from PairFigures (no count of the table); any filter counts; both always equal the rows."""
+    old, *_ = region
+    client.force_login(ada)
+    for url, model in (
+        ("/api/v1/tasks/", Task),
+        ("/api/v1/reports/", ProgressReport),
+        ("/api/v1/consortia/", Consortium),
+    ):
+        total, counts = api_total(client, url)
+        assert total == model.objects.count()
+        assert not [sql for sql in counts if model._meta.db_table in sql], counts
+
+    phase = Phase.objects.get(consortium=old, number=1)
+    added = methodology_services.task_add(phase=phase, by=fiona, title="Visit the buyers in Miami")
+    assert api_total(client, "/api/v1/tasks/")[0] == Task.objects.count()
+    response = client.post(f"/admin/methodology/task/{added.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert api_total(client, "/api/v1/tasks/")[0] == Task.objects.count()
+    ConsortiumFactory(status="draft")  # a candidate registered
+    assert api_total(client, "/api/v1/consortia/")[0] == Consortium.objects.count()
+
+    total, counts = api_total(client, "/api/v1/tasks/?status=done")  # filtered: counted
+    assert total == Task.objects.filter(status="done").count()
+    assert counts
+    assert pair_figures_disagreeing() == []

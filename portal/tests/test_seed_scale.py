@@ -13,7 +13,7 @@ from consortia.models import Consortium
 from members.models import Enterprise
 from methodology.models import Task
 from monitoring.models import IndicatorValue, ProgressReport
-from monitoring.selectors import figures_disagreeing, sales_cells_disagreeing
+from monitoring.selectors import figures_disagreeing, pair_figures_disagreeing, sales_cells_disagreeing
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +63,7 @@ def test_it_seeds_by_the_rules_and_deletes_only_what_it_seeded(small):
     # The dashboard's kept figures agree with the seeded reports and phases.
     assert figures_disagreeing(Consortium.objects.all()) == []
     assert sales_cells_disagreeing() == []
+    assert pair_figures_disagreeing() == []
     # Nothing waits to be e-mailed: the seeded notices count as sent.
     assert not Notification.objects.filter(dedup_key__startswith="scale:", sent_at__isnull=True).exists()
     # The demo facilitator has realistic work in it.
@@ -72,6 +73,7 @@ def test_it_seeds_by_the_rules_and_deletes_only_what_it_seeded(small):
     call_command("seed_scale", delete=True, force=True, stdout=io.StringIO())
     assert counts() == before
     assert sales_cells_disagreeing() == []
+    assert pair_figures_disagreeing() == []
 
 
 def test_it_refuses_without_the_demo():
