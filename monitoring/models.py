@@ -414,7 +414,27 @@ class ReportAttachment(models.Model):
         return (self.file.name or "").rsplit("/", 1)[-1]
 
 
-class ConsortiumFigures(models.Model):
+class KeptCounts(models.Model):
+    """The counts kept for the dashboard and the lists, per consortium and summed per pair."""
+
+    # Reports due before the day they were counted (ConsortiumFigures.tallied_on), by outcome.
+    reports_due = models.PositiveIntegerField(_("reports due"), default=0)
+    reports_submitted = models.PositiveIntegerField(_("reports submitted"), default=0)
+    reports_on_time = models.PositiveIntegerField(_("reports submitted on time"), default=0)
+    reports_overdue = models.PositiveIntegerField(_("reports overdue"), default=0)
+    # Whatever their due date (a report can be submitted early).
+    reports_awaiting = models.PositiveIntegerField(_("reports awaiting review"), default=0)
+    # Current memberships; kept on every membership save and delete (services.on_membership_changed).
+    members = models.PositiveIntegerField(_("current members"), default=0)
+    # All the reports and all the tasks, for the lists' totals (services.on_task_changed).
+    reports = models.PositiveIntegerField(_("reports"), default=0)
+    tasks = models.PositiveIntegerField(_("tasks"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ConsortiumFigures(KeptCounts):
     """A consortium's figures from its latest reports, for the dashboard, the homes and the digest.
 
     Summing these rows is what lets the dashboard skip a search of every consortium's reports.
@@ -433,19 +453,8 @@ class ConsortiumFigures(models.Model):
     # those counts stay true as the days pass (a report due before that day was already due), so
     # the dashboard adds only the reports that fell due since (dashboard.summary).
     tallied_on = models.DateField(_("reports counted on"), null=True, blank=True)
-    reports_due = models.PositiveIntegerField(_("reports due"), default=0)
-    reports_submitted = models.PositiveIntegerField(_("reports submitted"), default=0)
-    reports_on_time = models.PositiveIntegerField(_("reports submitted on time"), default=0)
-    reports_overdue = models.PositiveIntegerField(_("reports overdue"), default=0)
-    # Whatever their due date (a report can be submitted early).
-    reports_awaiting = models.PositiveIntegerField(_("reports awaiting review"), default=0)
     # The first phase not signed off; kept by the methodology services (methodology.extensions).
     current_phase = models.PositiveSmallIntegerField(_("current phase"), null=True, blank=True)
-    # Current memberships; kept on every membership save and delete (services.on_membership_changed).
-    members = models.PositiveIntegerField(_("current members"), default=0)
-    # All its reports and all its tasks, for the lists' totals (services.on_task_changed).
-    reports = models.PositiveIntegerField(_("reports"), default=0)
-    tasks = models.PositiveIntegerField(_("tasks"), default=0)
 
     class Meta:
         verbose_name = _("consortium figures")
@@ -476,11 +485,11 @@ class ExportSalesCell(models.Model):
         return f"{self.country} {self.kind} {self.half}: {self.total}"
 
 
-class PairFigures(models.Model):
+class PairFigures(KeptCounts):
     """ConsortiumFigures summed per country, kind and status of consortium: what the dashboard
     reads for a person who sees every consortium (a few hundred rows, however many consortia).
     Every writer of a consortium's figures, status, country or kind sums its pair again in its
-    transaction (``services.pair_figures_recount``, under the pair's lock)."""
+    transaction (``services.pairs_recount``, under the pair's lock)."""
 
     country = models.CharField(_("country"), max_length=2)
     kind = models.CharField(_("kind"), max_length=10, choices=Consortium.Kind.choices)
@@ -488,14 +497,6 @@ class PairFigures(models.Model):
     consortia = models.PositiveIntegerField(_("consortia"), default=0)
     export_sales = models.DecimalField(_("export sales"), max_digits=18, decimal_places=2, default=0)
     producers = models.DecimalField(_("producers integrated"), max_digits=18, decimal_places=2, default=0)
-    members = models.PositiveIntegerField(_("current members"), default=0)
-    reports = models.PositiveIntegerField(_("reports"), default=0)
-    tasks = models.PositiveIntegerField(_("tasks"), default=0)
-    reports_due = models.PositiveIntegerField(_("reports due"), default=0)
-    reports_submitted = models.PositiveIntegerField(_("reports submitted"), default=0)
-    reports_on_time = models.PositiveIntegerField(_("reports submitted on time"), default=0)
-    reports_overdue = models.PositiveIntegerField(_("reports overdue"), default=0)
-    reports_awaiting = models.PositiveIntegerField(_("reports awaiting review"), default=0)
     # The earliest and latest day the consortia's tallies were counted; uncounted: rows never counted.
     counted_from = models.DateField(_("counted from"), null=True, blank=True)
     counted_to = models.DateField(_("counted to"), null=True, blank=True)
