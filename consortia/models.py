@@ -206,7 +206,8 @@ class Membership(models.Model):
     left = models.DateField(_("left"), null=True, blank=True, validators=[sensible_date])
     # The enterprise is a current member of another consortium too: the dashboard counts member
     # enterprises once each by summing its consortia's member counts and taking off the extra
-    # memberships of these few. Kept by save and delete (the enterprise's row is claimed first).
+    # memberships of these few. Kept by save and delete (the enterprise's row is claimed before
+    # its memberships are counted).
     shared = models.BooleanField(_("the enterprise is in another consortium too"), default=False, editable=False)
 
     history = HistoricalRecords(excluded_fields=["shared"])

@@ -99,10 +99,13 @@ def set_history_user(instance: Model, by: Any) -> None:
 
 
 def hold(*names: str) -> None:
-    """Take a lock named by each of ``names`` until the surrounding transaction ends, in one order
-    (so two holders of overlapping names cannot deadlock). For rows that may not exist yet, which
-    ``claim`` cannot lock: a running total per country, the jobs' outbox. PostgreSQL's advisory
-    locks; SQLite lets one writer in at a time, so there nothing more is needed."""
+    """Take a lock named by each of ``names`` until the surrounding transaction ends (a second
+    call for a name already held returns at once). The names of one call are taken in a fixed
+    order, so two calls with overlapping names cannot deadlock each other; callers keep the
+    order across calls (the dashboard's pairs before the figures rows). For what ``claim``
+    cannot lock, rows that may not exist yet: the sums per country and kind, the jobs' outbox.
+    PostgreSQL's advisory locks; SQLite lets one writer in at a time, so there nothing more is
+    needed."""
     import zlib
 
     from django.db import connection
