@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.roles import sees_everything
 from core.validators import no_line_breaks, sensible_date
 from members.models import Enterprise, Institution, Sector
 
@@ -23,7 +24,7 @@ class ConsortiumQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or (user.is_coordinator and not user.coordinator_scope):
+        if sees_everything(user):
             return self  # every country: no filter for the planner to work around
         q = Q(created_by=user) | Q(
             pk__in=Consortium.facilitators.through.objects.filter(user_id=user.pk).values("consortium_id")
@@ -42,7 +43,7 @@ class ConsortiumQuerySet(models.QuerySet):
         from them to it). Everything for admins and all-country coordinators, so no filter;
         otherwise the visible ids, read once: an explicit list lets PostgreSQL use the index,
         where the OR of subqueries made it scan all 200,000 tasks for a facilitator's 100."""
-        if user.is_authenticated and (user.is_superuser or (user.is_coordinator and not user.coordinator_scope)):
+        if sees_everything(user):
             return Q()
         return Q(**{f"{path}__in": list(self.visible_to(user).values_list("pk", flat=True))})
 
@@ -250,24 +251,25 @@ class Membership(models.Model):
     def mark_all_shared() -> int:
         """Set ``shared`` right on every membership (after a bulk load, and daily as a backstop);
         how many were wrong."""
-        current = Membership.objects.filter(left__isnull=True)
-        many = current.values("enterprise").annotate(n=models.Count("pk")).filter(n__gt=1).values("enterprise")
-        wrong = current.filter(enterprise__in=many).exclude(shared=True).update(shared=True)
-        wrong += current.exclude(enterprise__in=many).exclude(shared=False).update(shared=False)
-        return wrong + Membership.objects.filter(left__isnull=False, shared=True).update(shared=False)
+        return Membership._set_shared(Membership.objects.all())
 
     @staticmethod
     def mark_shared(enterprise_ids) -> None:
-        """Set ``shared`` on the current memberships of these enterprises: true where an enterprise
-        has more than one. Each enterprise's row is claimed first, so two memberships of one
-        enterprise added at once (in two consortia) see each other."""
+        """Set ``shared`` on the memberships of these enterprises. Each enterprise's row is claimed
+        first, so two memberships of one enterprise added at once (in two consortia) see each other."""
         ids = sorted(set(enterprise_ids))
         list(Enterprise.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
-        current = Membership.objects.filter(enterprise__in=ids, left__isnull=True)
+        Membership._set_shared(Membership.objects.filter(enterprise__in=ids))
+
+    @staticmethod
+    def _set_shared(memberships) -> int:
+        """True on the current ones of an enterprise with more than one current membership, false
+        on the rest; how many changed."""
+        current = memberships.filter(left__isnull=True)
         many = current.values("enterprise").annotate(n=models.Count("pk")).filter(n__gt=1).values("enterprise")
-        current.filter(enterprise__in=many).exclude(shared=True).update(shared=True)
-        current.exclude(enterprise__in=many).exclude(shared=False).update(shared=False)
-        Membership.objects.filter(enterprise__in=ids, left__isnull=False, shared=True).update(shared=False)
+        changed = current.filter(enterprise__in=many).exclude(shared=True).update(shared=True)
+        changed += current.exclude(enterprise__in=many).exclude(shared=False).update(shared=False)
+        return changed + memberships.filter(left__isnull=False, shared=True).update(shared=False)
 
 
 class Transition(models.Model):

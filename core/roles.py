@@ -24,6 +24,13 @@ is_admin = rules.is_superuser
 
 
 @rules.predicate
+def sees_everything(user) -> bool:
+    """Admins and coordinators of every country (an empty scope) see every consortium and
+    enterprise: the lists need no filter, and the dashboard reads what is kept for the region."""
+    return bool(user.is_authenticated and (user.is_superuser or (user.is_coordinator and not user.coordinator_scope)))
+
+
+@rules.predicate
 def registers_in_country(user, country) -> bool:
     """Officials register enterprises and candidates of their institution's country.
 

@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.errors import annotated
+from core.roles import sees_everything
 from core.validators import http_url, no_line_breaks
 
 # Where a country has no SizeThreshold row: the common LAC/EU employee bands.
@@ -126,7 +127,7 @@ class EnterpriseQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or (user.is_coordinator and not user.coordinator_scope):
+        if sees_everything(user):
             # Everything: no filter. "... OR id IS NOT NULL" gave the same rows, but PostgreSQL
             # planned it as a scan over every membership for a regional coordinator.
             return self

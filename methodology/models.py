@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from consortia.models import Consortium
 from core.errors import annotated
+from core.queries import rows_per
 from core.validators import no_line_breaks, sensible_date
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -182,16 +182,11 @@ class TaskQuerySet(models.QuerySet):
         return (
             self.select_related("phase__consortium", "phase__template", "template", "assignee")
             .annotate(
-                comment_count=_count_of(TaskComment),
-                evidence_count=_count_of(Evidence),
+                comment_count=rows_per(TaskComment.objects.all(), "task"),
+                evidence_count=rows_per(Evidence.objects.all(), "task"),
             )
             .order_by("phase__consortium__name", "phase__number", "order", "pk")
         )
-
-
-def _count_of(model) -> Coalesce:
-    rows = model.objects.filter(task=OuterRef("pk")).order_by().values("task").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(rows), 0)
 
 
 class Task(models.Model):

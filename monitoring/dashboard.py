@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 
 from consortia.models import Consortium, Membership
+from core.roles import sees_everything
 from methodology.models import Phase
 from monitoring.models import ExportSalesCell, PairFigures, ProgressReport, Review
 from monitoring.selectors import PAIR_SUMS, TALLIES, pair_rows, report_tally_counts, reported_sales, sales_by_half
@@ -109,7 +110,7 @@ def summary(user, *, today: datetime.date, country: str = "", sector: str = "", 
 def _sees_everything(user, sector: str) -> bool:
     """Whether what is kept per country and kind answers for this person and filter: they see
     every consortium, and no sector is asked (a consortium has several)."""
-    return not sector and not Consortium.objects.visible_to(user).query.where
+    return not sector and sees_everything(user)
 
 
 def _kept_counts(consortia, today: datetime.date, *, per_pair=None) -> dict | None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from consortia.models import Consortium
 from core.filters import named_countries
 from core.forms import DateField, LocalizedDecimalField
+from core.roles import sees_everything
 from members.models import Sector
 from monitoring.models import PairFigures, ProgressReport, Review
 
@@ -78,11 +79,10 @@ class DashboardFilter(forms.Form):
         super().__init__(*args, **kwargs)
         # Per request: the countries in this person's scope, named and sorted in their language.
         scope = user.coordinator_scope if user.is_coordinator and not user.is_superuser else None
-        visible = Consortium.objects.visible_to(user)
-        if scope is None and not visible.query.where:  # every consortium: the countries kept per pair
+        if sees_everything(user):  # every consortium: the countries kept per pair
             codes = PairFigures.objects.order_by().values_list("country", flat=True).distinct()
         elif scope is None:
-            codes = visible.order_by().values_list("country", flat=True).distinct()
+            codes = Consortium.objects.visible_to(user).order_by().values_list("country", flat=True).distinct()
         else:
             codes = scope
         self.fields["country"].choices = [("", _("Any")), *named_countries(codes)]

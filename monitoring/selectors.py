@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from consortia.models import Consortium
 from core.history import FieldChange, field_changes
+from core.queries import rows_per
 from monitoring.models import (
     Baseline,
     ConsortiumFigures,
@@ -271,33 +272,14 @@ def members_now():
     """Per consortium: its current memberships."""
     from consortia.models import Membership
 
-    return Coalesce(
-        Subquery(
-            Membership.objects.current()
-            .filter(consortium=OuterRef("pk"))
-            .order_by()
-            .values("consortium")
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
-    )
+    return rows_per(Membership.objects.current(), "consortium")
 
 
 def tasks_now():
     """Per consortium: its tasks."""
     from methodology.models import Task
 
-    return Coalesce(
-        Subquery(
-            Task.objects.filter(phase__consortium=OuterRef("pk"))
-            .order_by()
-            .values("phase__consortium")
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
-    )
+    return rows_per(Task.objects.all(), "phase__consortium")
 
 
 def figures_from_reports(consortia, *, tallied_on: datetime.date) -> list[dict]:

@@ -215,16 +215,8 @@ def on_membership_changed(sender, *, instance, raw: bool = False, **kwargs) -> N
     member count is counted again, in the same transaction."""
     from monitoring.selectors import members_now
 
-    if raw:
-        return
-    consortium = Consortium.objects.filter(pk=instance.consortium_id)
-    pairs = set(consortium.values_list("country", "kind"))
-    hold_pairs(pairs)
-    rows = ConsortiumFigures.objects.select_for_update().filter(consortium_id=instance.consortium_id)
-    if not list(rows.values_list("pk")):
-        return  # no row (its consortium is being deleted): nothing kept to correct
-    rows.update(members=consortium.annotate(n=members_now()).values_list("n", flat=True).first() or 0)
-    pairs_recount(pairs, sales=False)
+    if not raw:
+        _count_again(Consortium.objects.filter(pk=instance.consortium_id), "members", members_now())
 
 
 def on_task_changed(sender, *, instance, created: bool = True, raw: bool = False, origin=None, **kwargs) -> None:
@@ -234,15 +226,19 @@ def on_task_changed(sender, *, instance, created: bool = True, raw: bool = False
     from methodology.models import Task
     from monitoring.selectors import tasks_now
 
-    if not _one_at_a_time(Task, created=created, raw=raw, origin=origin):
-        return
-    consortium = Consortium.objects.filter(phases=instance.phase_id)
+    if _one_at_a_time(Task, created=created, raw=raw, origin=origin):
+        _count_again(Consortium.objects.filter(phases=instance.phase_id), "tasks", tasks_now())
+
+
+def _count_again(consortium, field: str, count) -> None:
+    """Write one kept count of a consortium (``count``, an annotation on it) and sum its pair
+    again: the pair's lock first, then the figures row, as every writer takes them."""
     pairs = set(consortium.values_list("country", "kind"))
     hold_pairs(pairs)
     rows = ConsortiumFigures.objects.select_for_update().filter(consortium__in=consortium.values("pk"))
     if not list(rows.values_list("pk")):
-        return
-    rows.update(tasks=consortium.annotate(n=tasks_now()).values_list("n", flat=True).first() or 0)
+        return  # no row (its consortium is being deleted): nothing kept to correct
+    rows.update(**{field: consortium.annotate(n=count).values_list("n", flat=True).first() or 0})
     pairs_recount(pairs, sales=False)
 
 

@@ -357,3 +357,38 @@ def test_the_lists_of_everything_take_their_totals_from_what_is_kept(region, ada
     assert total == Task.objects.filter(status="done").count()
     assert counts
     assert pair_figures_disagreeing() == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL's advisory locks (CI sets DATABASE_URL)"
+)
+def test_two_consortia_of_one_country_and_kind_changing_at_once_leave_their_sums_right(
+    reference_data, region, cora, fiona
+):
+    """One pauses a consortium and holds its transaction open; meanwhile a custom task is added
+    to another of the same country and kind. The second waits for the pair's lock and sums what
+    the first committed."""
+    old, _pe, recent, _new = region
+    written = threading.Event()
+
+    def slowly():
+        with transaction.atomic():
+            consortium_services.consortium_pause(consortium=old, by=cora, comment="Members reorganising")
+            written.set()
+            time.sleep(0.5)
+
+    def meanwhile():
+        assert written.wait(timeout=10)
+        phase = Phase.objects.get(consortium=recent, number=1)
+        methodology_services.task_add(phase=phase, by=fiona, title="Price list for the fair")
+
+    results = run_together(slowly, meanwhile)
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    assert pair_figures_disagreeing() == []
+    cr_export = PairFigures.objects.filter(country="CR", kind=Consortium.Kind.EXPORT)
+    assert cr_export.get(status="paused").consortia == 1
+    assert (
+        sum(cr_export.values_list("tasks", flat=True))
+        == Task.objects.filter(phase__consortium__country="CR", phase__consortium__kind=Consortium.Kind.EXPORT).count()
+    )
