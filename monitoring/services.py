@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +40,8 @@ from monitoring.workflow import REPORT_STEPS, SUBMIT
 
 logger = logging.getLogger(__name__)
 MAX_VALUE = Decimal(10) ** 14
+# The consortia whose figures wait to be counted once (figures_counted_once), or None.
+_waiting: ContextVar[set[int] | None] = ContextVar("figures_waiting", default=None)
 NARRATIVE_FIELDS = ("achievements", "difficulties", "next_steps", "support_requested")
 Status = ProgressReport.Status
 
@@ -87,9 +92,14 @@ def figures_refresh(consortia) -> int:
 
     Each row is locked before its reports are read, so two writers of one consortium's reports
     (or a writer and the daily job) take turns: the second reads what the first committed.
+    Inside figures_counted_once it only notes the consortia, and returns 0.
     """
     from monitoring.selectors import FIGURES, figures_from_reports
 
+    waiting = _waiting.get()
+    if waiting is not None:
+        waiting.update(consortia.values_list("pk", flat=True))
+        return 0
     ids = consortia.values("pk")
     ConsortiumFigures.objects.bulk_create(
         [ConsortiumFigures(consortium_id=pk) for pk in ids.values_list("pk", flat=True)],
@@ -118,6 +128,22 @@ def figures_refresh(consortia) -> int:
     kept.exclude(tallied_on=today).update(tallied_on=today)
     pairs_recount(pairs)
     return len(counted)
+
+
+@contextmanager
+def figures_counted_once() -> Iterator[None]:
+    """For a command that writes many consortia one by one (seed_scale instantiating 1,900
+    methodologies): the figures every write asks for are counted once, for all of them, on
+    leaving the block, and not once per write (each of which sums its whole country and kind
+    again). Use it inside one transaction, so nothing commits uncounted."""
+    waiting: set[int] = set()
+    token = _waiting.set(waiting)
+    try:
+        yield
+    finally:
+        _waiting.reset(token)
+    if waiting:
+        figures_refresh(Consortium.objects.filter(pk__in=waiting))
 
 
 def hold_pairs(pairs) -> None:

@@ -180,6 +180,27 @@ def test_a_consortium_whose_figures_were_never_counted_is_counted_from_its_repor
 
 
 @pytest.mark.django_db
+def test_many_consortia_written_in_one_block_are_counted_once_on_leaving_it(region, ada):
+    """seed_scale's way: each instantiation asks for its figures; they are counted once, at the end."""
+    ConsortiumFigures.objects.update(current_phase=None, tasks=0)
+    later = [ConsortiumFactory(status="active", activated_on=TODAY, country="CR", members=3) for _ in range(3)]
+    with transaction.atomic(), services.figures_counted_once():
+        for consortium in later:
+            instantiate_methodology(consortium=consortium)
+        assert set(ConsortiumFigures.objects.filter(consortium__in=later).values_list("current_phase", "tasks")) == {
+            (None, 0)
+        }
+        # Not yet counted, and nothing else was either: the region's rows still say nothing.
+        assert figures_disagreeing(Consortium.objects.all()) != []
+        services.figures_refresh(Consortium.objects.filter(pk__in=[c.pk for c in region]))
+    rows = ConsortiumFigures.objects.filter(consortium__in=later)
+    assert {row.current_phase for row in rows} == {1}
+    assert all(row.tasks > 0 for row in rows)
+    assert figures_disagreeing(Consortium.objects.all()) == []
+    agree(ada)
+
+
+@pytest.mark.django_db
 def test_a_new_consortium_starts_counted(reference_data):
     candidate = ConsortiumFactory()
     row = ConsortiumFigures.objects.get(consortium=candidate)
