@@ -84,14 +84,14 @@ class PhaseQuerySet(models.QuerySet):
         return self.filter(Consortium.objects.visible_filter(user, "consortium"))
 
     def with_progress(self):
-        required = Q(tasks__required=True)
+        """Each phase's required tasks counted (subqueries by phase: grouping the phases joined to
+        their tasks sorted every task row with the phase's template texts, 2 ms of 401 tasks)."""
+        required = Task.objects.filter(required=True)
+        closed = [Task.Status.DONE, Task.Status.NOT_APPLICABLE]
         return self.annotate(
-            required_count=Count("tasks", filter=required & ~Q(tasks__status=Task.Status.NOT_APPLICABLE)),
-            required_done=Count("tasks", filter=required & Q(tasks__status=Task.Status.DONE)),
-            open_required=Count(
-                "tasks",
-                filter=required & ~Q(tasks__status__in=[Task.Status.DONE, Task.Status.NOT_APPLICABLE]),
-            ),
+            required_count=rows_per(required.exclude(status=Task.Status.NOT_APPLICABLE), "phase"),
+            required_done=rows_per(required.filter(status=Task.Status.DONE), "phase"),
+            open_required=rows_per(required.exclude(status__in=closed), "phase"),
         ).order_by("consortium", "number")
 
 
@@ -174,6 +174,25 @@ class TaskQuerySet(models.QuerySet):
             tally[0] += total
             tally[1] += done
         return {pk: 100 if not total else round(100 * done / total) for pk, (total, done) in counts.items()}
+
+    def on_checklist(self, phases) -> list[Task]:
+        """The rows of these phases (read already, with their consortium) in checklist order:
+        what a row shows, and each task's phase the one given, not joined and built again."""
+        by_pk = {phase.pk: phase for phase in phases}
+        tasks: list[Task] = list(
+            self.filter(phase__in=list(by_pk))  # type: ignore[arg-type]  # a TaskQuerySet yields Tasks
+            .select_related("template", "assignee")
+            .defer("notes", "custom_guidance")
+            .annotate(
+                comment_count=rows_per(TaskComment.objects.all(), "task"),
+                evidence_count=rows_per(Evidence.objects.all(), "task"),
+            )
+            .order_by()
+        )
+        for task in tasks:
+            task.phase = by_pk[task.phase_id]
+        tasks.sort(key=lambda task: (task.phase.number, task.order, task.pk))
+        return tasks
 
     def for_list(self):
         """What a task row shows. The counts are per-row subqueries, so they run only for the rows

@@ -48,7 +48,7 @@ def _checklist_context(request: AuthedRequest, consortium: Consortium) -> dict:
     numbers = _open_numbers(request) | ({current.number} if current else set())
     open_phases = [phase for phase in phases if phase.number in numbers]
     tasks: dict[int, list[Task]] = {phase.pk: [] for phase in open_phases}
-    for task in Task.objects.filter(phase__in=open_phases).for_list():
+    for task in Task.objects.on_checklist(open_phases):
         tasks[task.phase_id].append(task)
     for phase in open_phases:
         phase.loaded_tasks = tasks[phase.pk]
@@ -89,7 +89,7 @@ def phase_tasks(request: AuthedRequest, pk: int) -> HttpResponse:
         "methodology/partials/phase_tasks.html",
         {
             "phase": phase,
-            "tasks": Task.objects.filter(phase=phase).for_list(),
+            "tasks": Task.objects.on_checklist([phase]),
             "can_work": request.user.has_perm("methodology.work_on_checklist_now", consortium),
         },
     )

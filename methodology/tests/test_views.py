@@ -281,3 +281,83 @@ def test_my_tasks_filters_by_overdue_and_phase(client, active, mia):
     assert late.title not in client.get("/tasks/mine/?overdue=false").content.decode()
     assert late.title not in client.get("/tasks/mine/?phase=2").content.decode()
     assert late.title in client.get("/tasks/mine/?phase=1").content.decode()
+
+
+ROW_WORDS = {  # what a person reads on the row, in each language
+    "en": ("optional", "Overdue", "due ", "2 files or links", "1 comment", "To do", "Unassigned", "%m/%d/%Y"),
+    "es": (
+        "opcional",
+        "Vencida",
+        "vence el ",
+        "2 archivos o enlaces",
+        "1 comentario",
+        "Por hacer",
+        "Sin responsable",
+        "%d/%m/%Y",
+    ),
+    "fr": (
+        "facultative",
+        "En retard",
+        "échéance le ",
+        "2 fichiers ou liens",
+        "1 commentaire",
+        "À faire",
+        "Non attribuée",
+        "%d/%m/%Y",
+    ),
+    "pt": (
+        "opcional",
+        "Atrasada",
+        "vence em ",
+        "2 arquivos ou links",
+        "1 comentário",
+        "A fazer",
+        "Sem responsável",
+        "%d/%m/%Y",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", list(ROW_WORDS))
+def test_a_checklist_row_says_what_its_task_needs_in_the_viewers_language(client, active, fiona, mia, phase1, language):
+    import datetime
+
+    from django.utils import timezone
+
+    from methodology.models import Evidence, TaskComment
+
+    first, second = phase1.tasks.order_by("order")[:2]
+    late = timezone.localdate() - datetime.timedelta(days=2)
+    Task.objects.filter(pk=first.pk).update(
+        custom_title="<b>Visit</b> & count", template=None, required=False, assignee=mia, due_date=late
+    )
+    Task.objects.filter(pk=second.pk).update(assignee=None, due_date=None, status=S.DONE, needs_evidence=False)
+    Evidence.objects.create(task=first, link="https://example.org/a")
+    Evidence.objects.create(task=first, link="https://example.org/b")
+    TaskComment.objects.create(task=first, author=fiona, body="Seen")
+    fiona.preferred_language = language
+    fiona.save(update_fields=["preferred_language"])
+    optional, overdue, due, files, comments, todo, unassigned, date_format = ROW_WORDS[language]
+
+    body = signed_in(client, fiona).get(f"/consortia/{active.pk}/methodology/").content.decode()
+    row = body[body.index(f'id="task-{first.pk}"') :]
+    row = row[: row.index("list-group-item task-row", 10)]
+    assert "&lt;b&gt;Visit&lt;/b&gt; &amp; count" in row  # a person's words, escaped
+    assert "<b>Visit</b>" not in body
+    for words in (optional, overdue, files, comments, todo, "Mia Member", due + late.strftime(date_format)):
+        assert words in row, (language, words)
+    assert 'class="list-group-item task-row task-overdue"' in body[body.index(f'id="task-{first.pk}"') - 60 :][:120]
+    assert f'href="/tasks/{first.pk}/"' in row
+    assert f'hx-get="/tasks/{first.pk}/row/?edit=1"' in row  # the facilitator may edit it
+    done = body[body.index(f'id="task-{second.pk}"') :]
+    done = done[: done.index("</div>\n</div>")]
+    assert unassigned in done
+    assert 'data-status="done"' in body
+    for words in (optional, overdue, due, files, comments):
+        assert words not in done, (language, words)
+    # The row htmx puts back after a save is the same row.
+    again = client.get(f"/tasks/{first.pk}/row/", HTTP_HX_REQUEST="true").content.decode()
+    assert again.startswith('<div class="list-group-item task-row task-overdue"')
+    assert (
+        again.strip() == body[body.index('<div class="list-group-item task-row task-overdue"') :][: len(again.strip())]
+    )
