@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.countries import country_name
+
 
 class StyledFilterSet(django_filters.FilterSet):
     """A FilterSet whose form renders with Bootstrap classes."""
@@ -41,7 +43,7 @@ def yes_no_filter(**kwargs) -> django_filters.BooleanFilter:
 
 def named_countries(codes: Iterable[str]) -> list[tuple[str, str]]:
     """These country codes with their names in the reader's language, sorted by name."""
-    return sorted(((str(code), countries.name(str(code))) for code in set(codes) if code), key=lambda pair: pair[1])
+    return sorted(((str(code), country_name(code)) for code in set(codes) if code), key=lambda pair: pair[1])
 
 
 class CountryFilter(django_filters.ChoiceFilter):

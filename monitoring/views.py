@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_countries import countries
 
 from accounts.http import AuthedRequest
 from consortia.models import Consortium
+from core.countries import country_name
 from core.web import call_service, file_response, paginate, query_without_page
 from monitoring import dashboard as dashboard_data
 from monitoring import exports, selectors, services
@@ -166,10 +166,10 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "sales": [
             {"period": _half_label(r["period"]), "total": float(r["total"])} for r in data["export_sales_per_period"]
         ],
-        "status": [{**row, "country_name": countries.name(row["country"])} for row in data["status_by_country"]],
+        "status": [{**row, "country_name": country_name(row["country"])} for row in data["status_by_country"]],
     }
     for row in data["rates_by_country"]:
-        row["country_name"] = countries.name(row["country"])
+        row["country_name"] = country_name(row["country"])
     return render(request, "monitoring/dashboard.html", {"data": data, "form": form, "charts": charts, "today": today})
 
 
