@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.models import QuickDisplay
 from core.roles import sees_everything
 from core.validators import no_line_breaks, sensible_date
 from members.models import Enterprise, Institution, Sector
@@ -100,7 +101,7 @@ class ConsortiumQuerySet(models.QuerySet):
         )
 
 
-class Consortium(models.Model):
+class Consortium(QuickDisplay):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for review")
@@ -191,7 +192,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(left__isnull=True)
 
 
-class Membership(models.Model):
+class Membership(QuickDisplay):
     class Role(models.TextChoices):
         LEADER = "leader", _("Leader")
         MEMBER = "member", _("Member")

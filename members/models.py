@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.errors import annotated
+from core.models import QuickDisplay
 from core.roles import sees_everything
 from core.validators import http_url, no_line_breaks
 
@@ -148,7 +149,7 @@ class EnterpriseQuerySet(models.QuerySet):
         return self.filter(Q(country__in=countries) | Q(pk__in=sorted(ids)))
 
 
-class Enterprise(models.Model):
+class Enterprise(QuickDisplay):
     """A small or medium enterprise (or a producer association) in the registry."""
 
     class ExportStatus(models.TextChoices):

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from consortia.models import Consortium
 from core.errors import annotated
+from core.models import QuickDisplay
 from core.queries import rows_per
 from core.validators import no_line_breaks, sensible_date
 
@@ -208,7 +209,7 @@ class TaskQuerySet(models.QuerySet):
         )
 
 
-class Task(models.Model):
+class Task(QuickDisplay):
     class Status(models.TextChoices):
         TODO = "todo", _("To do")
         IN_PROGRESS = "in_progress", _("In progress")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consortia.models import Consortium
+from core.models import QuickDisplay
 from core.validators import sensible_date
 
 PERIOD_MONTHS = 6
@@ -244,7 +245,7 @@ class ProgressReportQuerySet(models.QuerySet):
         return self.filter(self.awaiting_review_q())
 
 
-class ProgressReport(models.Model):
+class ProgressReport(QuickDisplay):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         DRAFT = "draft", _("Draft")

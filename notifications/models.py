@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import QuickDisplay
+
 
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -13,7 +15,7 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
 
-class Notification(models.Model):
+class Notification(QuickDisplay):
     """The outbox and the in-app inbox at once (DESIGN §6).
 
     ``dedup_key`` is unique: a job rerun, a retry or two workers creating the
