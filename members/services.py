@@ -6,12 +6,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from core.errors import FieldPermissionDenied
 from core.roles import Person, registers_in_country
-from core.writes import changed, claim, save_fields
-from members.models import Enterprise
+from core.writes import changed, claim, hold, save_fields
+from members.models import CountryEnterprises, Enterprise
 
 ENTERPRISE_FIELDS = [
     "name",
@@ -101,3 +102,61 @@ def _save(enterprise: Enterprise) -> None:
             enterprise.save()
     except IntegrityError:
         raise ValidationError({"tax_id": _("An enterprise with this tax id is already registered in this country.")})
+
+
+# ------------------------------------------------------------------------------
+# The kept number of enterprises per country (CountryEnterprises)
+# ------------------------------------------------------------------------------
+@transaction.atomic
+def enterprises_recount(countries=None) -> None:
+    """Count again the enterprises of these countries (every country if None). Each country's
+    lock is held before it is counted, so two writers of one country take turns and the second
+    counts what the first committed."""
+    if countries is None:
+        countries = set(Enterprise.objects.values_list("country", flat=True).distinct())
+        countries |= set(CountryEnterprises.objects.values_list("country", flat=True))
+    countries = sorted({str(country) for country in countries if country})
+    if not countries:
+        return
+    hold(*(f"members.enterprises:{country}" for country in countries))
+    counted = dict(
+        Enterprise.objects.filter(country__in=countries)
+        .order_by()
+        .values("country")
+        .annotate(n=Count("pk"))
+        .values_list("country", "n")
+    )
+    CountryEnterprises.objects.filter(country__in=[c for c in countries if c not in counted]).delete()
+    CountryEnterprises.objects.bulk_create(
+        [CountryEnterprises(country=country, enterprises=n) for country, n in counted.items()],
+        update_conflicts=True,
+        unique_fields=["country"],
+        update_fields=["enterprises"],
+    )
+
+
+def enterprise_counts_disagreeing() -> list[str]:
+    """The countries whose kept number of enterprises differs from a count (none, if all is well)."""
+    kept = dict(CountryEnterprises.objects.values_list("country", "enterprises"))
+    counted = dict(Enterprise.objects.order_by().values("country").annotate(n=Count("pk")).values_list("country", "n"))
+    return sorted(str(c) for c in kept.keys() | counted.keys() if kept.get(c, 0) != counted.get(c, 0))
+
+
+def on_enterprise_saving(sender, *, instance: Enterprise, **kwargs) -> None:
+    """Note the country an enterprise had, for on_enterprise_saved."""
+    if instance.pk:
+        instance._counted_country = (  # type: ignore[attr-defined]  # read back by on_enterprise_saved
+            Enterprise.objects.filter(pk=instance.pk).values_list("country", flat=True).first()
+        )
+
+
+def on_enterprise_saved(sender, *, instance: Enterprise, created: bool, **kwargs) -> None:
+    """An enterprise added (by a service, the admin, a fixture) or moved to another country: its
+    countries are counted again, in the same transaction."""
+    before = getattr(instance, "_counted_country", None)
+    if created or (before is not None and str(before) != str(instance.country)):
+        enterprises_recount({before, instance.country})
+
+
+def on_enterprise_deleted(sender, *, instance: Enterprise, **kwargs) -> None:
+    enterprises_recount({instance.country})

@@ -206,9 +206,15 @@ def figures_refresh_all() -> int:
     cells = sales_cells_disagreeing()
     if cells:
         logger.warning("Kept export sales per half-year differed from the reports for %s", cells[:50])
+    from members.services import enterprise_counts_disagreeing, enterprises_recount
+
+    countries = enterprise_counts_disagreeing()
+    if countries:
+        logger.warning("Kept numbers of enterprises differed from a count for %s", countries[:50])
     with transaction.atomic():
         rows = figures_refresh(Consortium.objects.all())
         pairs_recount(None)  # and the rows of pairs no consortium has any more
+        enterprises_recount(None)
     return rows
 
 

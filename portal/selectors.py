@@ -14,6 +14,7 @@ from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 
 from accounts.models import User
 from consortia.models import Consortium, Transition
+from core.roles import sees_everything
 from members.models import Enterprise
 from methodology.models import Phase, Task
 from methodology.selectors import overall_progress
@@ -106,11 +107,12 @@ def official_home(user: User, *, today: datetime.date) -> dict:
     # (or is latest), each with its last report's state, and a count.
     sponsored = Consortium.objects.active().filter(Q(sponsor=user.institution_id) | Q(created_by=user))
     soonest = sponsored.for_list().order_by(F("next_due").asc(nulls_last=True), "name", "pk")
-    enterprises = Enterprise.objects.visible_to(user)
+    scope = None if sees_everything(user) else Enterprise.objects.scope_of(user)
+    enterprises = Enterprise.objects.visible_to(user, scope)
     return {
         "candidates": candidates,
         "by_state": [(Consortium.Status(code).label, code, n) for code, n in sorted(by_state.items())],
-        "enterprise_count": enterprises.count(),
+        "enterprise_count": Enterprise.objects.count_visible_to(user, scope),
         "enterprises": list(enterprises.order_by("-created_at", "-pk")[:5]),
         "sponsored": list(soonest[:ROWS]),
         "sponsored_count": sponsored.count(),

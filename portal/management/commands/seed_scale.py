@@ -83,6 +83,7 @@ def delete_seeded() -> dict[str, int]:
     from accounts.models import User
     from consortia.models import Consortium, Membership, Transition
     from members.models import Enterprise, Institution
+    from members.services import enterprises_recount
     from methodology.models import Activity, Evidence, Phase, Task, TaskComment
     from monitoring.models import (
         Baseline,
@@ -134,8 +135,10 @@ def delete_seeded() -> dict[str, int]:
             counts[name] = counts.get(name, 0) + queryset._raw_delete(connection.alias)
         # People through the ORM: their tokens, sessions' owners and history links follow.
         counts["people"] = User.objects.filter(email__endswith="@" + DOMAIN).delete()[1].get("accounts.User", 0)
-        # What the dashboard keeps per country and kind summed the seeded consortia too.
+        # What the dashboard keeps per country and kind summed the seeded consortia too, and
+        # the registry's count per country the seeded enterprises.
         pairs_recount(None)
+        enterprises_recount(None)
     return counts
 
 
@@ -226,6 +229,7 @@ class Seeder:
 
     def enterprises(self) -> int:
         from members.models import Enterprise, Sector
+        from members.services import enterprises_recount
 
         sectors = list(Sector.objects.all())
         self.sectors = sectors
@@ -246,6 +250,7 @@ class Seeder:
                     )
                 )
         Enterprise.objects.bulk_create(rows, batch_size=BATCH)
+        enterprises_recount(set(COUNTRIES))  # bulk_create sends no signals
         self.enterprise_ids = list(
             Enterprise.objects.filter(tax_id__startswith=TAX_PREFIX).order_by("tax_id").values_list("pk", flat=True)
         )
