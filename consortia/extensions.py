@@ -10,5 +10,6 @@ from core.extensions import ExtensionPoint
 list_annotations = ExtensionPoint("consortia.list_annotations")
 
 # fn(consortia) -> None: sets attributes on one page of listed consortia, in a fixed number
-# of queries for the page (the methodology app: overall progress).
+# of queries for the page (the methodology app: overall progress; monitoring: the last
+# report's badge, ``last_report_badge``, the HTML of its cell).
 list_page = ExtensionPoint("consortia.list_page")

@@ -16,6 +16,7 @@ class MonitoringConfig(AppConfig):
         from monitoring import selectors, services
 
         extensions.list_annotations.register(selectors.consortium_list_annotations)
+        extensions.list_page.register(selectors.add_report_badges)
         core_extensions.kept_totals.register(selectors.kept_total)
         methodology_extensions.phases_changed.register(services.figures_refresh)
         post_save.connect(

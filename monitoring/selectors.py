@@ -582,3 +582,12 @@ def submission_problems(report: ProgressReport) -> list[str]:
     given = set(report.values.values_list("indicator_id", flat=True))
     missing = [i.name for i in Indicator.objects.filter(is_active=True, required=True) if i.pk not in given]
     return [_("Give a value for: %(names)s.") % {"names": "; ".join(missing)}] if missing else []
+
+
+def add_report_badges(consortia) -> None:
+    """consortia.extensions.list_page: each listed consortium's last report as its badge (no query)."""
+    from monitoring.templatetags.reports import report_status_html
+
+    for consortium in consortia:
+        status = getattr(consortium, "last_report_status", None)
+        consortium.last_report_badge = report_status_html(status) if status else ""

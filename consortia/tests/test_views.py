@@ -229,3 +229,43 @@ def test_adding_a_member_of_another_country_is_not_offered(client, candidate, ol
     )
     assert response.status_code == 200
     assert b"Select a valid choice" in response.content
+
+
+LIST_WORDS = {  # the status badges and the waiting line, as each reader reads them
+    "en": ("Submitted for review", "waiting 3 days", "Active", "Export consortium"),
+    "es": ("Enviado a revisión", "esperando hace 3 días", "Activo", None),
+    "fr": ("Soumis pour examen", "en attente depuis 3 jours", "Actif", "Consortium d'exportation"),
+    "pt": ("Enviado para revisão", "aguardando há 3 dias", "Ativo", "Consórcio de exportação"),
+}
+
+
+@pytest.mark.parametrize("language", list(LIST_WORDS))
+def test_the_list_rows_say_status_progress_and_waiting_in_the_readers_language(client, candidate, olga, cora, language):
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.html import escape
+
+    from consortia import services
+    from consortia.models import Transition
+
+    services.consortium_submit(consortium=candidate, by=olga)
+    Transition.objects.filter(consortium=candidate).update(at=timezone.now() - datetime.timedelta(days=3, hours=1))
+    cora.preferred_language = language
+    cora.save(update_fields=["preferred_language"])
+    submitted, waiting, active, kind = LIST_WORDS[language]
+    client = signed_in(client, cora)
+    queue = client.get("/consortia/review/").content.decode()
+    row = queue[queue.index("Delicia Test") :][:1500]
+    assert escape(submitted) in row
+    assert waiting in row
+    assert f'href="/consortia/{candidate.pk}/"' in queue
+    services.consortium_approve(consortium=Consortium.objects.get(pk=candidate.pk), by=cora)
+    listed = client.get("/consortia/").content.decode()
+    row = listed[listed.index("Delicia Test") :][:2500]
+    assert escape(active) in row
+    if kind and candidate.kind == Consortium.Kind.EXPORT:
+        assert escape(kind) in row
+    assert 'role="progressbar"' in row
+    assert 'aria-valuenow="0"' in row  # approved today: nothing done yet
+    assert "Costa Rica" in row
