@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from core.errors import StateConflict
@@ -26,6 +27,16 @@ class KeptCountPaginator(Paginator):
     def count(self) -> int:
         kept = kept_total(self.object_list)
         return super().count if kept is None else kept
+
+
+_SENTINEL = 2_147_483_647
+
+
+def url_by_pk(name: str) -> Callable[[object], str]:
+    """``pk -> reverse(name, args=[pk])``, reversing once: for a list that links every row
+    (reverse cost 10-20 µs a call). Made per request, for its script prefix."""
+    prefix, _sentinel, suffix = reverse(name, args=[_SENTINEL]).rpartition(str(_SENTINEL))
+    return lambda pk: f"{prefix}{pk}{suffix}"
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -21,9 +20,9 @@ from consortia.models import Consortium
 from core.countries import country_name
 from core.templatetags.days import days_until
 from core.templatetags.progress import progress_bar_html
+from core.web import url_by_pk
 
 register = template.Library()
-SENTINEL = 2_147_483_647
 NONE = "—"
 
 
@@ -44,8 +43,7 @@ class Rows:
 
     def __init__(self, *, review: bool, today: datetime.date):
         self.review, self.today = review, today
-        prefix, _s, suffix = reverse("consortia:detail", args=[SENTINEL]).rpartition(str(SENTINEL))
-        self.url = lambda pk: f"{prefix}{pk}{suffix}"
+        self.url = url_by_pk("consortia:detail")
         labels = ("Country", "Current phase", "Progress", "Last report", "Submitted", "Next report due", "Members")
         self.label = {text: escape(gettext(text)) for text in (*labels, "Status", "Overall progress")}
         self.kinds = {value: escape(str(label)) for value, label in Consortium.Kind.choices}

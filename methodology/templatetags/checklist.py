@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from core.templatetags.icons import icon
+from core.web import url_by_pk
 from methodology.models import Task
 
 register = template.Library()
@@ -30,13 +30,6 @@ STATUS_CLASS: dict[str, str] = {
     Task.Status.NOT_APPLICABLE: "text-bg-secondary",
 }
 CLOSED = (Task.Status.DONE, Task.Status.NOT_APPLICABLE)
-SENTINEL = 2_147_483_647  # reversed once per page, then replaced by each task's id
-
-
-def _url_of(name: str):
-    """``pk -> reverse(name, args=[pk])``, reversing once (with this request's script prefix)."""
-    prefix, _sentinel, suffix = reverse(name, args=[SENTINEL]).rpartition(str(SENTINEL))
-    return lambda pk: f"{prefix}{pk}{suffix}"
 
 
 def status_badge(task: Task, labels: dict[str, str] | None = None) -> str:
@@ -53,8 +46,8 @@ class Rows:
     def __init__(self, *, can_work: bool, today: datetime.date | None = None):
         self.can_work = can_work
         self.today = today or timezone.localdate()
-        self.task_url = _url_of("methodology:task")
-        self.row_url = _url_of("methodology:task_row")
+        self.task_url = url_by_pk("methodology:task")
+        self.row_url = url_by_pk("methodology:task_row")
         self.optional = escape(gettext("optional"))
         self.unassigned = escape(gettext("Unassigned"))
         self.overdue = (
