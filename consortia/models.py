@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -211,8 +211,13 @@ class Membership(QuickDisplay):
     # memberships of these few. Kept by save and delete (the enterprise's row is claimed before
     # its memberships are counted).
     shared = models.BooleanField(_("the enterprise is in another consortium too"), default=False, editable=False)
+    # The enterprise is registered in another country than the consortium's: whoever sees a
+    # country's enterprises sees these members too (selectors.members_in_sight), read through a
+    # small index instead of every membership of the consortia in sight. Kept by save (after
+    # the enterprise's claim), by an enterprise or consortium that moves (apps.py), and daily.
+    abroad = models.BooleanField(_("the enterprise is in another country"), default=False, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["shared"])
+    history = HistoricalRecords(excluded_fields=["shared", "abroad"])
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
@@ -231,7 +236,8 @@ class Membership(QuickDisplay):
                 fields=["consortium", "enterprise"],
                 condition=Q(shared=True, left__isnull=True),
                 name="membership_shared",
-            )
+            ),
+            models.Index(fields=["consortium", "enterprise"], condition=Q(abroad=True), name="membership_abroad"),
         ]
 
     def __str__(self) -> str:
@@ -240,7 +246,8 @@ class Membership(QuickDisplay):
     def save(self, *args, **kwargs):
         with transaction.atomic():
             super().save(*args, **kwargs)
-            Membership.mark_shared([self.enterprise_id])
+            Membership.mark_shared([self.enterprise_id])  # claims the enterprise first
+            Membership.mark_abroad(Membership.objects.filter(pk=self.pk))
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
@@ -261,6 +268,17 @@ class Membership(QuickDisplay):
         ids = sorted(set(enterprise_ids))
         list(Enterprise.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
         Membership._set_shared(Membership.objects.filter(enterprise__in=ids))
+
+    @staticmethod
+    def mark_abroad(memberships) -> int:
+        """Set ``abroad`` right on these memberships (all after a bulk load, and daily as a
+        backstop; those of an enterprise or a consortium that moved); how many were wrong."""
+        consortium_country = Consortium.objects.filter(pk=OuterRef(OuterRef("consortium_id"))).values("country")
+        elsewhere = Exists(
+            Enterprise.objects.filter(pk=OuterRef("enterprise_id")).exclude(country=Subquery(consortium_country))
+        )
+        changed = memberships.filter(elsewhere).exclude(abroad=True).update(abroad=True)
+        return changed + memberships.exclude(elsewhere).exclude(abroad=False).update(abroad=False)
 
     @staticmethod
     def _set_shared(memberships) -> int:

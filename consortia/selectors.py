@@ -44,19 +44,34 @@ def prefetch_reporters(prefix: str = "") -> list[str]:
 
 def members_in_sight(user, countries: set[str]) -> set[int]:
     """The enterprises that are members of the consortia this person sees, outside ``countries``
-    (those the registry shows already). Each member's country is looked up by its key:
-    joined, PostgreSQL scanned every enterprise."""
+    (those the registry shows already): of the consortia in those countries, the members
+    registered abroad (Membership.abroad, a small index); of the others, every member. Reading
+    every membership in sight grew with the consortia (12,000 for an official at scale 10, 40 ms).
+    Each member's country is looked up by its key: joined, PostgreSQL scanned every enterprise."""
     from django.db.models import OuterRef, Subquery
 
     from members.models import Enterprise
 
-    members = Membership.objects.filter(Consortium.objects.visible_filter(user, "consortium")).order_by()
+    inside: list[int] = []
+    outside: list[int] = []
+    for pk, country in Consortium.objects.visible_to(user).order_by().values_list("pk", "country"):
+        (inside if country in countries else outside).append(pk)
     country_of_member = Subquery(Enterprise.objects.filter(pk=OuterRef("enterprise_id")).order_by().values("country"))
-    return set(
-        members.annotate(member_country=country_of_member)
+    parts = [
+        Membership.objects.filter(**wanted)
+        .order_by()
+        .annotate(member_country=country_of_member)
         .exclude(member_country__in=countries)
         .values_list("enterprise_id", flat=True)
-    )
+        for wanted, consortia in (
+            ({"abroad": True, "consortium__in": inside}, inside),
+            ({"consortium__in": outside}, outside),
+        )
+        if consortia
+    ]
+    if not parts:
+        return set()
+    return set(parts[0].union(*parts[1:]))
 
 
 def memberships_in_sight(user, enterprise) -> QuerySet[Membership]:

@@ -333,3 +333,14 @@ def _notify_transition(consortium: Consortium, transition: Transition) -> None:
                 body=lambda: transition.comment or Action(transition.action).label,
                 url=url,
             )
+
+
+def on_enterprise_or_consortium_saved(sender, *, instance, raw: bool = False, **kwargs) -> None:
+    """An enterprise or a consortium saved (by a service, the admin, a fixture): its memberships
+    say again whether the member is registered abroad (Membership.abroad), in the same
+    transaction. One UPDATE over its few memberships; nothing when it did not move."""
+    field = "enterprise" if isinstance(instance, Enterprise) else "consortium"
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and "country" not in update_fields:
+        return
+    Membership.mark_abroad(Membership.objects.filter(**{field: instance.pk}))

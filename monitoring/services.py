@@ -200,6 +200,9 @@ def figures_refresh_all() -> int:
     shared = Membership.mark_all_shared()
     if shared:
         logger.warning("%s memberships said wrongly whether their enterprise is in another consortium", shared)
+    abroad = Membership.mark_abroad(Membership.objects.all())
+    if abroad:
+        logger.warning("%s memberships said wrongly whether their enterprise is registered abroad", abroad)
     pairs = pair_figures_disagreeing()
     if pairs:
         logger.warning("Kept figures per country and kind differed from their consortia's for %s", pairs[:50])

@@ -486,7 +486,8 @@ class Seeder:
             "methodology_phase",
             "methodology_task",
         )
-        Membership.mark_all_shared()  # bulk-inserted memberships: which enterprises are in two
+        Membership.mark_all_shared()  # bulk-inserted memberships: which enterprises are in two,
+        Membership.mark_abroad(Membership.objects.all())  # and which are registered abroad
         figures_refresh(Consortium.objects.filter(pk__in=self.consortium_ids))  # counted by run, once
         self.log(f"    {len(values)} indicator values")
         return len(reports)
