@@ -27,3 +27,12 @@ def sort_header(context, field: str, label: str) -> SafeString:
         label,
         arrow,
     )
+
+
+@register.filter
+def country_name(code) -> str:
+    """``{{ consortium.country|country_name }}``: the name in the reader's language, from a
+    dictionary per language (``.name`` asks django-countries again on every row)."""
+    from core.countries import country_name as name_of
+
+    return name_of(code)
