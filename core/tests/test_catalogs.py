@@ -75,3 +75,21 @@ def test_sector_names_come_in_the_users_language():
         assert sector.name == "Alimentation et boissons"
     with translation.override("pt"):
         assert sector.name == "Alimentos e bebidas"
+
+
+def test_no_string_is_translated_inside_an_f_string():
+    """makemessages (xgettext) does not look inside f-strings: a gettext("…") there is left out
+    of the catalogs, and the page shows it in English ("Saved" on the checklist, once)."""
+    import ast
+
+    found = []
+    for path in ROOT.glob("*/**/*.py"):
+        if ".venv" in path.parts or "var" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.JoinedStr):
+                for call in ast.walk(node):
+                    name = getattr(getattr(call, "func", None), "id", "")
+                    if isinstance(call, ast.Call) and name in {"_", "gettext", "ngettext", "pgettext", "gettext_lazy"}:
+                        found.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert found == []

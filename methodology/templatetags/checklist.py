@@ -48,19 +48,16 @@ class Rows:
         self.today = today or timezone.localdate()
         self.task_url = url_by_pk("methodology:task")
         self.row_url = url_by_pk("methodology:task_row")
+        # Each string in a call of its own: makemessages does not look inside f-strings.
         self.optional = escape(gettext("optional"))
         self.unassigned = escape(gettext("Unassigned"))
-        self.overdue = (
-            f'{icon("exclamation-triangle-fill")} <span class="overdue">{escape(gettext("Overdue"))}</span>, '
-        )
-        self.evidence = f'<span title="{escape(gettext("Evidence"))}">{icon("paperclip")} '
+        overdue, evidence, saved = escape(gettext("Overdue")), escape(gettext("Evidence")), escape(gettext("Saved"))
+        self.overdue = f'{icon("exclamation-triangle-fill")} <span class="overdue">{overdue}</span>, '
+        self.evidence = f'<span title="{evidence}">{icon("paperclip")} '
         self.comments = f"<span>{icon('chat-left-text')} "
         self.pencil = icon("pencil")
         self.statuses = {value: str(label) for value, label in Task.Status.choices}
-        self.saved = (
-            f'<p class="small text-success fw-semibold mb-1 saved" role="status">{icon("check2")} '
-            f"{escape(gettext('Saved'))}</p>"
-        )
+        self.saved = f'<p class="small text-success fw-semibold mb-1 saved" role="status">{icon("check2")} {saved}</p>'
 
     def row(self, task: Task, *, signed_off: bool, saved: bool = False) -> str:
         """What methodology/partials/task_row.html wrote, byte for byte."""

@@ -283,6 +283,7 @@ def test_my_tasks_filters_by_overdue_and_phase(client, active, mia):
     assert late.title in client.get("/tasks/mine/?phase=1").content.decode()
 
 
+SAVED = {"en": "Saved", "es": "Guardado", "fr": "Enregistré", "pt": "Salvo"}
 ROW_WORDS = {  # what a person reads on the row, in each language
     "en": ("optional", "Overdue", "due ", "2 files or links", "1 comment", "To do", "Unassigned", "%m/%d/%Y"),
     "es": (
@@ -361,3 +362,8 @@ def test_a_checklist_row_says_what_its_task_needs_in_the_viewers_language(client
     assert (
         again.strip() == body[body.index('<div class="list-group-item task-row task-overdue"') :][: len(again.strip())]
     )
+    second.refresh_from_db()
+    saved = client.post(
+        f"/tasks/{second.pk}/update/", edit(second, status=S.DONE, notes="Listo"), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert f"</svg> {SAVED[language]}</p>" in saved

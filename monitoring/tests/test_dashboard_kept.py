@@ -413,3 +413,19 @@ def test_two_consortia_of_one_country_and_kind_changing_at_once_leave_their_sums
         sum(cr_export.values_list("tasks", flat=True))
         == Task.objects.filter(phase__consortium__country="CR", phase__consortium__kind=Consortium.Kind.EXPORT).count()
     )
+
+
+@pytest.mark.django_db
+def test_the_daily_backstop_puts_back_the_enterprise_counts_and_the_abroad_marks(region, ada, caplog):
+    from members.models import CountryEnterprises
+    from members.services import enterprise_counts_disagreeing
+
+    old, *_ = region
+    Membership.objects.filter(consortium=old).update(abroad=True)  # as a bulk load might leave them
+    CountryEnterprises.objects.filter(country="CR").update(enterprises=999)
+    assert enterprise_counts_disagreeing() == ["CR"]
+    services.figures_refresh_all()
+    assert enterprise_counts_disagreeing() == []
+    assert not Membership.objects.filter(consortium=old, abroad=True).exists()  # its members are Costa Rican
+    assert "registered abroad" in caplog.text
+    assert "numbers of enterprises differed" in caplog.text
