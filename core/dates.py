@@ -34,3 +34,11 @@ MONTHS_ALT = [
     pgettext_lazy("alt. month", "November"),
     pgettext_lazy("alt. month", "December"),
 ]
+
+
+def short_date(day) -> str:
+    """A date as the reader writes it, short ("15/03/2027" in Spanish): the template filter
+    ``date:"SHORT_DATE_FORMAT"``, for rows written in Python."""
+    from django.utils.formats import date_format
+
+    return date_format(day, "SHORT_DATE_FORMAT")

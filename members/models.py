@@ -146,11 +146,10 @@ class EnterpriseQuerySet(models.QuerySet):
             return self.visible_to(user, scope).count()
         if not user.is_authenticated:
             return 0
-        kept = CountryEnterprises.objects.order_by()
         if sees_everything(user):
-            return kept.aggregate(n=Coalesce(Sum("enterprises"), 0))["n"]
+            return CountryEnterprises.total()
         countries, ids = scope or self.scope_of(user)
-        within = kept.filter(country__in=countries).aggregate(n=Coalesce(Sum("enterprises"), 0))["n"]
+        within = CountryEnterprises.total(countries)
         beyond = self.filter(pk__in=sorted(ids)).exclude(country__in=countries).count() if ids else 0
         return within + beyond
 
@@ -294,3 +293,11 @@ class CountryEnterprises(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country}: {self.enterprises}"
+
+    @staticmethod
+    def total(countries=None) -> int:
+        """The kept number of enterprises of these countries (all if None)."""
+        kept = CountryEnterprises.objects.order_by()
+        if countries is not None:
+            kept = kept.filter(country__in=countries)
+        return kept.aggregate(n=Coalesce(Sum("enterprises"), 0))["n"]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 
 from core.roles import Person
 from members.models import CountryEnterprises, Enterprise
@@ -18,4 +17,4 @@ def kept_total(model) -> int | None:
     """core.extensions.kept_totals: every enterprise, summed from the counts kept per country."""
     if model is not Enterprise:
         return None
-    return CountryEnterprises.objects.aggregate(n=Coalesce(Sum("enterprises"), 0))["n"]
+    return CountryEnterprises.total()

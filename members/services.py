@@ -119,13 +119,7 @@ def enterprises_recount(countries=None) -> None:
     if not countries:
         return
     hold(*(f"members.enterprises:{country}" for country in countries))
-    counted = dict(
-        Enterprise.objects.filter(country__in=countries)
-        .order_by()
-        .values("country")
-        .annotate(n=Count("pk"))
-        .values_list("country", "n")
-    )
+    counted = _counted_per_country(Enterprise.objects.filter(country__in=countries))
     CountryEnterprises.objects.filter(country__in=[c for c in countries if c not in counted]).delete()
     CountryEnterprises.objects.bulk_create(
         [CountryEnterprises(country=country, enterprises=n) for country, n in counted.items()],
@@ -135,16 +129,21 @@ def enterprises_recount(countries=None) -> None:
     )
 
 
+def _counted_per_country(enterprises) -> dict[str, int]:
+    return dict(enterprises.order_by().values("country").annotate(n=Count("pk")).values_list("country", "n"))
+
+
 def enterprise_counts_disagreeing() -> list[str]:
     """The countries whose kept number of enterprises differs from a count (none, if all is well)."""
     kept = dict(CountryEnterprises.objects.values_list("country", "enterprises"))
-    counted = dict(Enterprise.objects.order_by().values("country").annotate(n=Count("pk")).values_list("country", "n"))
+    counted = _counted_per_country(Enterprise.objects.all())
     return sorted(str(c) for c in kept.keys() | counted.keys() if kept.get(c, 0) != counted.get(c, 0))
 
 
 def on_enterprise_saving(sender, *, instance: Enterprise, **kwargs) -> None:
-    """Note the country an enterprise had, for on_enterprise_saved."""
-    if instance.pk:
+    """Note the country an enterprise had, for on_enterprise_saved (not for a save of other fields)."""
+    update_fields = kwargs.get("update_fields")
+    if instance.pk and (update_fields is None or "country" in update_fields):
         instance._counted_country = (  # type: ignore[attr-defined]  # read back by on_enterprise_saved
             Enterprise.objects.filter(pk=instance.pk).values_list("country", flat=True).first()
         )

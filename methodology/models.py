@@ -275,8 +275,12 @@ class Task(QuickDisplay):
 
     @property
     def is_overdue(self) -> bool:
+        return self.overdue_on(timezone.localdate())
+
+    def overdue_on(self, day) -> bool:
+        """Past its due date on ``day`` and neither done nor not applicable."""
         closed = self.status in (Task.Status.DONE, Task.Status.NOT_APPLICABLE)
-        return bool(self.due_date and not closed and self.due_date < timezone.localdate())
+        return bool(self.due_date and not closed and self.due_date < day)
 
 
 class TaskComment(models.Model):

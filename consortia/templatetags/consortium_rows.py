@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from consortia.models import Consortium
 from core.countries import country_name
+from core.dates import short_date
 from core.templatetags.days import days_until
 from core.templatetags.progress import progress_bar_html
 from core.web import url_by_pk
@@ -35,7 +36,7 @@ def status_badge(consortium: Consortium) -> str:
 
 
 def _short_date(day) -> str:
-    return escape(formats.date_format(day, "SHORT_DATE_FORMAT"))
+    return escape(short_date(day))
 
 
 class Rows:

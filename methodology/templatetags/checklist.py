@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from core.dates import short_date
 from core.templatetags.icons import icon
 from core.web import url_by_pk
 from methodology.models import Task
@@ -29,7 +30,6 @@ STATUS_CLASS: dict[str, str] = {
     Task.Status.IN_PROGRESS: "text-bg-primary",
     Task.Status.NOT_APPLICABLE: "text-bg-secondary",
 }
-CLOSED = (Task.Status.DONE, Task.Status.NOT_APPLICABLE)
 
 
 def status_badge(task: Task, labels: dict[str, str] | None = None) -> str:
@@ -62,11 +62,11 @@ class Rows:
     def row(self, task: Task, *, signed_off: bool, saved: bool = False) -> str:
         """What methodology/partials/task_row.html wrote, byte for byte."""
         pk = task.pk
-        overdue = bool(task.due_date and task.status not in CLOSED and task.due_date < self.today)
+        overdue = task.overdue_on(self.today)
         title = escape(task.title)
         meta = str(escape(str(task.assignee)) if task.assignee_id else self.unassigned)
         if task.due_date:
-            due = gettext("due %(due)s") % {"due": escape(formats.date_format(task.due_date, "SHORT_DATE_FORMAT"))}
+            due = gettext("due %(due)s") % {"due": escape(short_date(task.due_date))}
             meta += (
                 f' · <span class="{"text-danger fw-semibold" if overdue else ""}">'
                 f"{self.overdue if overdue else ''}{due}</span>"
